@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using Engram.Validation;
+using Microsoft.CodeAnalysis;
+
+namespace Engram.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports, all errors in category "Engram". Ids, titles and messages come from
+/// <see cref="ExperimentRules"/>, the single place the rules are written (docs/diagnostics.md explains each).
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    /// <summary><see cref="ExperimentRules.ClassNotPartial"/>.</summary>
+    public static readonly DiagnosticDescriptor ClassNotPartial = new(
+        ExperimentRules.Ids.ClassNotPartial,
+        ExperimentRules.ClassNotPartial.Title,
+        ExperimentRules.ClassNotPartial.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.NestedClass"/>.</summary>
+    public static readonly DiagnosticDescriptor NestedClass = new(
+        ExperimentRules.Ids.NestedClass,
+        ExperimentRules.NestedClass.Title,
+        ExperimentRules.NestedClass.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.GenericClass"/>.</summary>
+    public static readonly DiagnosticDescriptor GenericClass = new(
+        ExperimentRules.Ids.GenericClass,
+        ExperimentRules.GenericClass.Title,
+        ExperimentRules.GenericClass.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.StaticClass"/>.</summary>
+    public static readonly DiagnosticDescriptor StaticClass = new(
+        ExperimentRules.Ids.StaticClass,
+        ExperimentRules.StaticClass.Title,
+        ExperimentRules.StaticClass.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.NoTaskFamily"/>.</summary>
+    public static readonly DiagnosticDescriptor NoTaskFamily = new(
+        ExperimentRules.Ids.NoTaskFamily,
+        ExperimentRules.NoTaskFamily.Title,
+        ExperimentRules.NoTaskFamily.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.NoModel"/>.</summary>
+    public static readonly DiagnosticDescriptor NoModel = new(
+        ExperimentRules.Ids.NoModel,
+        ExperimentRules.NoModel.Title,
+        ExperimentRules.NoModel.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.HiddenLayerSize"/>.</summary>
+    public static readonly DiagnosticDescriptor HiddenLayerSize = new(
+        ExperimentRules.Ids.HiddenLayerSize,
+        ExperimentRules.HiddenLayerSize.Title,
+        ExperimentRules.HiddenLayerSize.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.NoOptimizer"/>.</summary>
+    public static readonly DiagnosticDescriptor NoOptimizer = new(
+        ExperimentRules.Ids.NoOptimizer,
+        ExperimentRules.NoOptimizer.Title,
+        ExperimentRules.NoOptimizer.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.MultipleOptimizers"/>.</summary>
+    public static readonly DiagnosticDescriptor MultipleOptimizers = new(
+        ExperimentRules.Ids.MultipleOptimizers,
+        ExperimentRules.MultipleOptimizers.Title,
+        ExperimentRules.MultipleOptimizers.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.Tasks"/>.</summary>
+    public static readonly DiagnosticDescriptor Tasks = new(
+        ExperimentRules.Ids.Tasks,
+        ExperimentRules.Tasks.Title,
+        ExperimentRules.Tasks.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.Epochs"/>.</summary>
+    public static readonly DiagnosticDescriptor Epochs = new(
+        ExperimentRules.Ids.Epochs,
+        ExperimentRules.Epochs.Title,
+        ExperimentRules.Epochs.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.BatchSize"/>.</summary>
+    public static readonly DiagnosticDescriptor BatchSize = new(
+        ExperimentRules.Ids.BatchSize,
+        ExperimentRules.BatchSize.Title,
+        ExperimentRules.BatchSize.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.LearningRate"/>.</summary>
+    public static readonly DiagnosticDescriptor LearningRate = new(
+        ExperimentRules.Ids.LearningRate,
+        ExperimentRules.LearningRate.Title,
+        ExperimentRules.LearningRate.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.Momentum"/>.</summary>
+    public static readonly DiagnosticDescriptor Momentum = new(
+        ExperimentRules.Ids.Momentum,
+        ExperimentRules.Momentum.Title,
+        ExperimentRules.Momentum.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.EwcLambda"/>.</summary>
+    public static readonly DiagnosticDescriptor EwcLambda = new(
+        ExperimentRules.Ids.EwcLambda,
+        ExperimentRules.EwcLambda.Title,
+        ExperimentRules.EwcLambda.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.FisherSamples"/>.</summary>
+    public static readonly DiagnosticDescriptor FisherSamples = new(
+        ExperimentRules.Ids.FisherSamples,
+        ExperimentRules.FisherSamples.Title,
+        ExperimentRules.FisherSamples.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.Activation"/>.</summary>
+    public static readonly DiagnosticDescriptor Activation = new(
+        ExperimentRules.Ids.Activation,
+        ExperimentRules.Activation.Title,
+        ExperimentRules.Activation.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.Name"/>.</summary>
+    public static readonly DiagnosticDescriptor Name = new(
+        ExperimentRules.Ids.Name,
+        ExperimentRules.Name.Title,
+        ExperimentRules.Name.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.DuplicateName"/>.</summary>
+    public static readonly DiagnosticDescriptor DuplicateName = new(
+        ExperimentRules.Ids.DuplicateName,
+        ExperimentRules.DuplicateName.Title,
+        ExperimentRules.DuplicateName.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>Every descriptor, in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+    [
+        ClassNotPartial,
+        NestedClass,
+        GenericClass,
+        StaticClass,
+        NoTaskFamily,
+        NoModel,
+        HiddenLayerSize,
+        NoOptimizer,
+        MultipleOptimizers,
+        Tasks,
+        Epochs,
+        BatchSize,
+        LearningRate,
+        Momentum,
+        EwcLambda,
+        FisherSamples,
+        Activation,
+        Name,
+        DuplicateName,
+    ];
+}

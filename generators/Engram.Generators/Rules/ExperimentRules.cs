@@ -1,0 +1,398 @@
+// The validation rules of an experiment declaration: stable ids, the valid ranges, the messages and the defaults.
+//
+// Plain C# with no Roslyn dependency, written to compile both in the netstandard2.0 generator (where the rules become
+// the ENGxxxx compile-time diagnostics) and in any .NET project that links this file as source, e.g. the runtime
+// checking command-line overrides with exactly the same rules and words:
+//
+//   <Compile Include="../../generators/Engram.Generators/Rules/ExperimentRules.cs" Link="Dsl/ExperimentRules.cs" />
+//
+// Define ENGRAM_RULES_PUBLIC in the including project to make the types public instead of internal.
+#nullable enable
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Engram.Validation;
+
+/// <summary>One rule of an experiment declaration: a stable id, a short title and a message.</summary>
+/// <remarks>
+/// The message is a composite format whose arguments are already formatted strings (see
+/// <see cref="ExperimentRules.Value(int)"/> and <see cref="ExperimentRules.Value(double)"/>), so the text is the same
+/// in every culture.
+/// </remarks>
+#if ENGRAM_RULES_PUBLIC
+public
+#else
+internal
+#endif
+sealed class ExperimentRule
+{
+    /// <summary>Creates a rule.</summary>
+    /// <param name="id">Stable id, <c>ENG</c> and four digits.</param>
+    /// <param name="title">Short title (no final period).</param>
+    /// <param name="messageFormat">Composite format of the message: what is wrong, the value found and the valid range.</param>
+    public ExperimentRule(string id, string title, string messageFormat)
+    {
+        Id = id;
+        Title = title;
+        MessageFormat = messageFormat;
+    }
+
+    /// <summary>Stable id, e.g. <c>ENG0007</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>Short title.</summary>
+    public string Title { get; }
+
+    /// <summary>Composite format of the message; its arguments are preformatted strings.</summary>
+    public string MessageFormat { get; }
+
+    /// <summary>The message for the given (preformatted) arguments.</summary>
+    public string Format(params string[] arguments) => string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments);
+
+    /// <inheritdoc />
+    public override string ToString() => Id + ": " + Title;
+}
+
+/// <summary>A broken rule: which one, and the message for the value found.</summary>
+#if ENGRAM_RULES_PUBLIC
+public
+#else
+internal
+#endif
+sealed class RuleViolation
+{
+    /// <summary>Creates a violation of <paramref name="rule"/> with the message built from <paramref name="arguments"/>.</summary>
+    public RuleViolation(ExperimentRule rule, params string[] arguments)
+    {
+        Rule = rule;
+        Arguments = arguments;
+        Message = rule.Format(arguments);
+    }
+
+    /// <summary>The rule broken.</summary>
+    public ExperimentRule Rule { get; }
+
+    /// <summary>The preformatted message arguments.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>The full message.</summary>
+    public string Message { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Rule.Id + ": " + Message;
+}
+
+/// <summary>
+/// Every rule an experiment declaration must satisfy, with its id, valid range and message, and the default of every
+/// setting (equal to the defaults of the attributes in <c>Engram.Dsl</c>). The single source of these rules for the
+/// generator's diagnostics and for run-time checks.
+/// </summary>
+#if ENGRAM_RULES_PUBLIC
+public
+#else
+internal
+#endif
+static class ExperimentRules
+{
+    /// <summary>Diagnostic category of every rule.</summary>
+    public const string Category = "Engram";
+
+    /// <summary>The ids, as constants (the generator's release tracking reads them).</summary>
+    public static class Ids
+    {
+        /// <summary>The experiment class is not partial.</summary>
+        public const string ClassNotPartial = "ENG0001";
+
+        /// <summary>The experiment class is nested in another type.</summary>
+        public const string NestedClass = "ENG0002";
+
+        /// <summary>The experiment class is generic.</summary>
+        public const string GenericClass = "ENG0003";
+
+        /// <summary>The experiment class is static.</summary>
+        public const string StaticClass = "ENG0004";
+
+        /// <summary>No task family attribute.</summary>
+        public const string NoTaskFamily = "ENG0005";
+
+        /// <summary>No model attribute.</summary>
+        public const string NoModel = "ENG0006";
+
+        /// <summary>A hidden layer size is less than 1.</summary>
+        public const string HiddenLayerSize = "ENG0007";
+
+        /// <summary>No optimizer attribute.</summary>
+        public const string NoOptimizer = "ENG0008";
+
+        /// <summary>More than one optimizer attribute.</summary>
+        public const string MultipleOptimizers = "ENG0009";
+
+        /// <summary>Fewer than one task.</summary>
+        public const string Tasks = "ENG0010";
+
+        /// <summary>Epochs less than 1.</summary>
+        public const string Epochs = "ENG0011";
+
+        /// <summary>Batch size less than 1.</summary>
+        public const string BatchSize = "ENG0012";
+
+        /// <summary>Learning rate not a finite positive number.</summary>
+        public const string LearningRate = "ENG0013";
+
+        /// <summary>Momentum outside [0, 1).</summary>
+        public const string Momentum = "ENG0014";
+
+        /// <summary>EWC lambda negative or not finite.</summary>
+        public const string EwcLambda = "ENG0015";
+
+        /// <summary>Fisher samples less than 1.</summary>
+        public const string FisherSamples = "ENG0016";
+
+        /// <summary>Activation not a defined member.</summary>
+        public const string Activation = "ENG0017";
+
+        /// <summary>Experiment name empty or with characters not allowed.</summary>
+        public const string Name = "ENG0018";
+
+        /// <summary>Two experiments of one assembly share a name.</summary>
+        public const string DuplicateName = "ENG0019";
+    }
+
+    /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
+    public static class Defaults
+    {
+        /// <summary><c>[Experiment] Seed</c>.</summary>
+        public const int Seed = 1;
+
+        /// <summary><c>[PermutedMnist] Tasks</c>.</summary>
+        public const int Tasks = 5;
+
+        /// <summary><c>[Mlp] Activation</c> (a member name of <c>Engram.Dsl.Activation</c>).</summary>
+        public const string Activation = "ReLU";
+
+        /// <summary><c>[Training] Epochs</c>.</summary>
+        public const int Epochs = 1;
+
+        /// <summary><c>[Training] BatchSize</c>.</summary>
+        public const int BatchSize = 64;
+
+        /// <summary><c>[Sgd] LearningRate</c>.</summary>
+        public const double SgdLearningRate = 0.01;
+
+        /// <summary><c>[Sgd] Momentum</c>.</summary>
+        public const double SgdMomentum = 0;
+
+        /// <summary><c>[Adam] LearningRate</c>.</summary>
+        public const double AdamLearningRate = 1e-3;
+
+        /// <summary><c>[Ewc] Lambda</c>.</summary>
+        public const double EwcLambda = 100;
+
+        /// <summary><c>[Ewc] FisherSamples</c>.</summary>
+        public const int EwcFisherSamples = 1000;
+    }
+
+    /// <summary>ENG0001. Arguments: class name.</summary>
+    public static readonly ExperimentRule ClassNotPartial = new(
+        Ids.ClassNotPartial,
+        "Experiment class must be partial",
+        "Experiment class '{0}' is not partial; the generator adds its Spec and Run members, so declare it 'partial class {0}'");
+
+    /// <summary>ENG0002. Arguments: class name, containing type.</summary>
+    public static readonly ExperimentRule NestedClass = new(
+        Ids.NestedClass,
+        "Experiment class must not be nested",
+        "Experiment class '{0}' is nested in '{1}'; an experiment must be a top-level class of a namespace or of the global namespace");
+
+    /// <summary>ENG0003. Arguments: class name, type parameter list.</summary>
+    public static readonly ExperimentRule GenericClass = new(
+        Ids.GenericClass,
+        "Experiment class must not be generic",
+        "Experiment class '{0}' has type parameters <{1}>; an experiment must be a class without type parameters");
+
+    /// <summary>ENG0004. Arguments: class name.</summary>
+    public static readonly ExperimentRule StaticClass = new(
+        Ids.StaticClass,
+        "Experiment class must not be static",
+        "Experiment class '{0}' is static; an experiment must be a non-static class");
+
+    /// <summary>ENG0005. Arguments: class name, the task family attributes.</summary>
+    public static readonly ExperimentRule NoTaskFamily = new(
+        Ids.NoTaskFamily,
+        "Experiment declares no task family",
+        "Experiment '{0}' declares no task family; add exactly one of {1}");
+
+    /// <summary>ENG0006. Arguments: class name.</summary>
+    public static readonly ExperimentRule NoModel = new(
+        Ids.NoModel,
+        "Experiment declares no model",
+        "Experiment '{0}' declares no model; add [Mlp(...)] with the hidden layer sizes, e.g. [Mlp(100, 100)]");
+
+    /// <summary>ENG0007. Arguments: 1-based layer number, size found.</summary>
+    public static readonly ExperimentRule HiddenLayerSize = new(
+        Ids.HiddenLayerSize,
+        "Hidden layer size must be at least 1",
+        "Hidden layer {0} of [Mlp] has size {1}; every hidden layer needs at least 1 neuron");
+
+    /// <summary>ENG0008. Arguments: class name, the optimizer attributes.</summary>
+    public static readonly ExperimentRule NoOptimizer = new(
+        Ids.NoOptimizer,
+        "Experiment declares no optimizer",
+        "Experiment '{0}' declares no optimizer; add exactly one of {1}");
+
+    /// <summary>ENG0009. Arguments: class name, count found, the attributes found, the optimizer attributes.</summary>
+    public static readonly ExperimentRule MultipleOptimizers = new(
+        Ids.MultipleOptimizers,
+        "Experiment declares more than one optimizer",
+        "Experiment '{0}' declares {1} optimizers ({2}); declare exactly one of {3}");
+
+    /// <summary>ENG0010. Arguments: task family attribute, value found.</summary>
+    public static readonly ExperimentRule Tasks = new(
+        Ids.Tasks,
+        "Task count must be at least 1",
+        "[{0}] Tasks is {1}; an experiment needs at least 1 task");
+
+    /// <summary>ENG0011. Arguments: value found.</summary>
+    public static readonly ExperimentRule Epochs = new(
+        Ids.Epochs,
+        "Epochs must be at least 1",
+        "[Training] Epochs is {0}; every task needs at least 1 epoch");
+
+    /// <summary>ENG0012. Arguments: value found.</summary>
+    public static readonly ExperimentRule BatchSize = new(
+        Ids.BatchSize,
+        "Batch size must be at least 1",
+        "[Training] BatchSize is {0}; a minibatch needs at least 1 sample");
+
+    /// <summary>ENG0013. Arguments: optimizer attribute, value found.</summary>
+    public static readonly ExperimentRule LearningRate = new(
+        Ids.LearningRate,
+        "Learning rate must be greater than 0",
+        "[{0}] LearningRate is {1}; it must be a finite number greater than 0");
+
+    /// <summary>ENG0014. Arguments: value found.</summary>
+    public static readonly ExperimentRule Momentum = new(
+        Ids.Momentum,
+        "Momentum must be in [0, 1)",
+        "[Sgd] Momentum is {0}; it must be at least 0 and less than 1 (0 is plain SGD)");
+
+    /// <summary>ENG0015. Arguments: value found.</summary>
+    public static readonly ExperimentRule EwcLambda = new(
+        Ids.EwcLambda,
+        "EWC lambda must not be negative",
+        "[Ewc] Lambda is {0}; the penalty strength must be a finite number at least 0");
+
+    /// <summary>ENG0016. Arguments: value found.</summary>
+    public static readonly ExperimentRule FisherSamples = new(
+        Ids.FisherSamples,
+        "Fisher samples must be at least 1",
+        "[Ewc] FisherSamples is {0}; the Fisher estimate needs at least 1 sample");
+
+    /// <summary>ENG0017. Arguments: value found, the defined names.</summary>
+    public static readonly ExperimentRule Activation = new(
+        Ids.Activation,
+        "Activation must be a defined value",
+        "[Mlp] Activation is {0}; it must be one of {1}");
+
+    /// <summary>ENG0018. Arguments: name found.</summary>
+    public static readonly ExperimentRule Name = new(
+        Ids.Name,
+        "Experiment name is not valid",
+        "Experiment name '{0}' is not valid; a name starts with a letter or digit and has only letters, digits, '.', '-' and '_'");
+
+    /// <summary>ENG0019. Arguments: name, the other class using it.</summary>
+    public static readonly ExperimentRule DuplicateName = new(
+        Ids.DuplicateName,
+        "Experiment name is used twice",
+        "Experiment name '{0}' is already used by '{1}'; experiment names must be unique within an assembly");
+
+    /// <summary>Every rule, in id order.</summary>
+    public static IReadOnlyList<ExperimentRule> All { get; } =
+    [
+        ClassNotPartial, NestedClass, GenericClass, StaticClass, NoTaskFamily, NoModel, HiddenLayerSize, NoOptimizer,
+        MultipleOptimizers, Tasks, Epochs, BatchSize, LearningRate, Momentum, EwcLambda, FisherSamples, Activation, Name,
+        DuplicateName,
+    ];
+
+    /// <summary>The task family attributes, as the messages list them.</summary>
+    public const string TaskFamilies = "[PermutedMnist]";
+
+    /// <summary>The optimizer attributes, as the messages list them.</summary>
+    public const string Optimizers = "[Sgd] or [Adam]";
+
+    /// <summary>An integer as the messages show it (invariant culture).</summary>
+    public static string Value(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A number as the messages (and the generated code) show it: round-trip, invariant culture, so <c>1e-3</c> is <c>0.001</c>.</summary>
+    public static string Value(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Checks a task count (<c>[PermutedMnist] Tasks</c>): at least 1.</summary>
+    public static RuleViolation? CheckTasks(string family, int tasks) =>
+        tasks >= 1 ? null : new RuleViolation(Tasks, family, Value(tasks));
+
+    /// <summary>Checks one hidden layer size of <c>[Mlp]</c>: at least 1.</summary>
+    /// <param name="index">0-based layer index (the message counts from 1).</param>
+    /// <param name="size">The size declared.</param>
+    public static RuleViolation? CheckHiddenLayer(int index, int size) =>
+        size >= 1 ? null : new RuleViolation(HiddenLayerSize, Value(index + 1), Value(size));
+
+    /// <summary>Checks <c>[Training] Epochs</c>: at least 1.</summary>
+    public static RuleViolation? CheckEpochs(int epochs) =>
+        epochs >= 1 ? null : new RuleViolation(Epochs, Value(epochs));
+
+    /// <summary>Checks <c>[Training] BatchSize</c>: at least 1.</summary>
+    public static RuleViolation? CheckBatchSize(int batchSize) =>
+        batchSize >= 1 ? null : new RuleViolation(BatchSize, Value(batchSize));
+
+    /// <summary>Checks an optimizer's learning rate: finite and greater than 0.</summary>
+    /// <param name="optimizer">The optimizer attribute's name, e.g. <c>Sgd</c>.</param>
+    /// <param name="learningRate">The rate declared.</param>
+    public static RuleViolation? CheckLearningRate(string optimizer, double learningRate) =>
+        learningRate > 0 && !double.IsInfinity(learningRate) ? null : new RuleViolation(LearningRate, optimizer, Value(learningRate));
+
+    /// <summary>Checks <c>[Sgd] Momentum</c>: in [0, 1).</summary>
+    public static RuleViolation? CheckMomentum(double momentum) =>
+        momentum >= 0 && momentum < 1 ? null : new RuleViolation(Momentum, Value(momentum));
+
+    /// <summary>Checks <c>[Ewc] Lambda</c>: finite and at least 0.</summary>
+    public static RuleViolation? CheckEwcLambda(double lambda) =>
+        lambda >= 0 && !double.IsInfinity(lambda) ? null : new RuleViolation(EwcLambda, Value(lambda));
+
+    /// <summary>Checks <c>[Ewc] FisherSamples</c>: at least 1.</summary>
+    public static RuleViolation? CheckFisherSamples(int samples) =>
+        samples >= 1 ? null : new RuleViolation(FisherSamples, Value(samples));
+
+    /// <summary>Checks an <c>[Mlp] Activation</c> given by name: one of <paramref name="definedNames"/>.</summary>
+    /// <param name="activation">The value as text: a member name, or the number of an undefined value.</param>
+    /// <param name="definedNames">The members of <c>Engram.Dsl.Activation</c>.</param>
+    public static RuleViolation? CheckActivation(string activation, IReadOnlyList<string> definedNames)
+    {
+        foreach (string name in definedNames)
+        {
+            if (string.Equals(name, activation, StringComparison.Ordinal))
+                return null;
+        }
+
+        return new RuleViolation(Activation, activation, string.Join(", ", definedNames));
+    }
+
+    /// <summary>
+    /// Checks an experiment name: a letter or digit first, then letters, digits, '.', '-' or '_' (it is a
+    /// command-line argument and a directory name).
+    /// </summary>
+    public static RuleViolation? CheckName(string name)
+    {
+        bool valid = name.Length > 0 && IsAsciiLetterOrDigit(name[0]);
+        for (int i = 1; valid && i < name.Length; i++)
+        {
+            char c = name[i];
+            valid = IsAsciiLetterOrDigit(c) || c == '.' || c == '-' || c == '_';
+        }
+
+        return valid ? null : new RuleViolation(Name, name);
+    }
+
+    private static bool IsAsciiLetterOrDigit(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
+}

@@ -1,0 +1,26 @@
+namespace Engram.Generators;
+
+/// <summary>Names of the incremental pipeline's steps (<c>WithTrackingName</c>), read by the incrementality tests.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Each [Experiment] class parsed into a model, its diagnostics and its name.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The diagnostics of one experiment.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The models that code is emitted from (no locations).</summary>
+    public const string Models = nameof(Models);
+
+    /// <summary>One catalog entry per model.</summary>
+    public const string CatalogEntries = nameof(CatalogEntries);
+
+    /// <summary>All catalog entries, ordered by name.</summary>
+    public const string Catalog = nameof(Catalog);
+
+    /// <summary>Each experiment's name with its location.</summary>
+    public const string Names = nameof(Names);
+
+    /// <summary>Diagnostics for names used by more than one experiment.</summary>
+    public const string DuplicateNames = nameof(DuplicateNames);
+}
