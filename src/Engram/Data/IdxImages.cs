@@ -1,0 +1,29 @@
+namespace Engram.Data;
+
+/// <summary>
+/// The contents of an IDX image file (magic 2051: unsigned bytes, three dimensions): <paramref name="Count"/> images
+/// of <paramref name="Rows"/> × <paramref name="Columns"/> pixels.
+/// </summary>
+/// <param name="Count">Number of images (the first IDX dimension), ≥ 0.</param>
+/// <param name="Rows">Image height in pixels (the second IDX dimension), ≥ 1.</param>
+/// <param name="Columns">Image width in pixels (the third IDX dimension), ≥ 1.</param>
+/// <param name="Pixels">
+/// Exactly <c>Count * Rows * Columns</c> bytes in IDX order: image-major, then row-major within an image
+/// (pixel (r, c) of image i is at <c>(i * Rows + r) * Columns + c</c>). Values 0..255; in MNIST 0 is background and
+/// 255 full ink. The array is not copied: record equality compares it by reference.
+/// </param>
+public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
+{
+    /// <summary>Pixels per image, <c>Rows * Columns</c> (784 for MNIST).</summary>
+    public int PixelsPerImage => Rows * Columns;
+
+    /// <summary>The pixels of image <paramref name="index"/>, a view of <see cref="Pixels"/> of length <see cref="PixelsPerImage"/>.</summary>
+    /// <param name="index">Image index, 0..Count-1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside 0..Count-1.</exception>
+    public ReadOnlySpan<byte> Image(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return Pixels.AsSpan(index * PixelsPerImage, PixelsPerImage);
+    }
+}
