@@ -1,0 +1,20 @@
+namespace Engram.Experiments;
+
+/// <summary>Where and how an experiment runs: data location, threads, progress. Not part of the experiment's science.</summary>
+public sealed record RunContext
+{
+    /// <summary>
+    /// Directory with IDX files in the standard MNIST layout (<c>train-images-idx3-ubyte[.gz]</c>, ...), e.g.
+    /// <c>/usr/share/datasets/fashion-mnist</c>; null reads the digits embedded with Engram.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Intra-op threads for libtorch; null keeps libtorch's default (one per physical core).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Receives progress: tasks, steps, losses, finished rows.</summary>
+    public IRunObserver Observer { get; init; } = NullRunObserver.Instance;
+
+    /// <summary>A context with every default: embedded data, default threads, no progress output.</summary>
+    public static RunContext Default { get; } = new();
+}

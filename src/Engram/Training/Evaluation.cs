@@ -1,0 +1,39 @@
+using Engram.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Engram.Training;
+
+/// <summary>Test-set evaluation of a classifier.</summary>
+public static class Evaluation
+{
+    /// <summary>
+    /// Top-1 accuracy: the fraction of samples whose arg-max logit equals the label, in [0, 1]. Runs in eval mode
+    /// without gradients and restores the previous mode.
+    /// </summary>
+    /// <param name="model">Maps [batch, features] to logits [batch, classes].</param>
+    /// <param name="samples">The samples to score.</param>
+    /// <param name="batchSize">Samples per forward pass; changes memory, not the result.</param>
+    public static double Accuracy(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize = 2000)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            long correct = 0;
+            foreach (Minibatch batch in samples.InOrder(batchSize))
+            {
+                using Tensor predicted = model.call(batch.Inputs).argmax(1);
+                using Tensor hits = predicted.eq(batch.Labels).sum();
+                correct += hits.item<long>();
+            }
+
+            return (double)correct / samples.Count;
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+}
