@@ -1,0 +1,3 @@
+using Engram.Cli;
+
+return EngramCli.Run(args, Engram.Generated.ExperimentCatalog.All);
