@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Engram.Dsl;
+using Engram.Generators.Diagnostics;
+using Engram.Validation;
+
+namespace Engram.Generators.Tests;
+
+/// <summary>
+/// The rules are written once: the generator's defaults equal the attributes', every rule has its descriptor, its
+/// release-tracking line and its section in docs/diagnostics.md.
+/// </summary>
+public sealed class RulesTests
+{
+    [Fact]
+    public void DefaultsEqualTheAttributeDefaults()
+    {
+        Assert.Equal(ExperimentRules.Defaults.Seed, new ExperimentAttribute().Seed);
+        Assert.Equal(ExperimentRules.Defaults.Tasks, new PermutedMnistAttribute().Tasks);
+        Assert.Equal(ExperimentRules.Defaults.Activation, new MlpAttribute().Activation.ToString());
+        Assert.Equal(ExperimentRules.Defaults.Epochs, new TrainingAttribute().Epochs);
+        Assert.Equal(ExperimentRules.Defaults.BatchSize, new TrainingAttribute().BatchSize);
+        Assert.Equal(ExperimentRules.Defaults.SgdLearningRate, new SgdAttribute().LearningRate);
+        Assert.Equal(ExperimentRules.Defaults.SgdMomentum, new SgdAttribute().Momentum);
+        Assert.Equal(ExperimentRules.Defaults.AdamLearningRate, new AdamAttribute().LearningRate);
+        Assert.Equal(ExperimentRules.Defaults.EwcLambda, new EwcAttribute().Lambda);
+        Assert.Equal(ExperimentRules.Defaults.EwcFisherSamples, new EwcAttribute().FisherSamples);
+    }
+
+    [Fact]
+    public void EveryRuleHasItsDescriptorReleaseLineAndDocumentation()
+    {
+        string root = RepositoryRoot();
+        string releases = File.ReadAllText(Path.Combine(root, "generators/Engram.Generators/AnalyzerReleases.Unshipped.md"));
+        string documentation = File.ReadAllText(Path.Combine(root, "docs/diagnostics.md"));
+
+        Assert.Equal(ExperimentRules.All.Select(r => r.Id), DiagnosticDescriptors.All.Select(d => d.Id));
+        Assert.Equal(ExperimentRules.All.Count, ExperimentRules.All.Select(r => r.Id).Distinct().Count());
+        foreach ((ExperimentRule rule, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) in ExperimentRules.All.Zip(DiagnosticDescriptors.All))
+        {
+            Assert.Equal(rule.Title, descriptor.Title.ToString());
+            Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString());
+            Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            Assert.Contains($"{rule.Id} | Engram | Error | {rule.Title}", releases);
+            Assert.Contains($"## {rule.Id}: {rule.Title}", documentation);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.001, "0.001")]
+    [InlineData(1e-5, "1E-05")]
+    [InlineData(100.0, "100")]
+    [InlineData(0.1, "0.1")]
+    public void NumbersPrintRoundTripInvariant(double value, string expected) => Assert.Equal(expected, ExperimentRules.Value(value));
+
+    [Fact]
+    public void RangeChecksAcceptTheBoundariesTheyDocument()
+    {
+        Assert.Null(ExperimentRules.CheckTasks("PermutedMnist", 1));
+        Assert.NotNull(ExperimentRules.CheckTasks("PermutedMnist", 0));
+        Assert.Null(ExperimentRules.CheckMomentum(0));
+        Assert.NotNull(ExperimentRules.CheckMomentum(1));
+        Assert.NotNull(ExperimentRules.CheckMomentum(double.NaN));
+        Assert.Null(ExperimentRules.CheckEwcLambda(0));
+        Assert.NotNull(ExperimentRules.CheckEwcLambda(double.PositiveInfinity));
+        Assert.NotNull(ExperimentRules.CheckLearningRate("Sgd", double.NaN));
+        Assert.Null(ExperimentRules.CheckName("permuted-mnist_ewc.v2"));
+        Assert.NotNull(ExperimentRules.CheckName("-leading-dash"));
+        Assert.NotNull(ExperimentRules.CheckName(""));
+        Assert.Equal("Hidden layer 3 of [Mlp] has size -1; every hidden layer needs at least 1 neuron", ExperimentRules.CheckHiddenLayer(2, -1)?.Message);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+}
