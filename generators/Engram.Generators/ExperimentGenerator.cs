@@ -43,6 +43,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<ExperimentModel> models = parsed
             .Where(static result => result.Model is not null)
+            .WithTrackingName(TrackingNames.Emittable)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.Models);
         context.RegisterSourceOutput(models, static (output, model) => output.AddSource(HintName(model), Emit(model)));
@@ -52,6 +53,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             .Select(static (model, _) => ToCatalogEntry(model))
             .WithTrackingName(TrackingNames.CatalogEntries)
             .Collect()
+            .WithTrackingName(TrackingNames.CollectedCatalogEntries)
             .Select(static (entries, _) => SortCatalog(entries))
             .WithTrackingName(TrackingNames.Catalog);
         context.RegisterSourceOutput(catalog, static (output, entries) =>
@@ -62,9 +64,11 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
 
         IncrementalValueProvider<EquatableArray<Diagnostics.DiagnosticInfo>> duplicateNames = parsed
             .Where(static result => result.NameInfo is not null)
+            .WithTrackingName(TrackingNames.Named)
             .Select(static (result, _) => result.NameInfo!)
             .WithTrackingName(TrackingNames.Names)
             .Collect()
+            .WithTrackingName(TrackingNames.CollectedNames)
             .Select(static (names, _) => FindDuplicateNames(names))
             .WithTrackingName(TrackingNames.DuplicateNames);
         context.RegisterSourceOutput(duplicateNames, static (output, infos) => Report(output, infos));

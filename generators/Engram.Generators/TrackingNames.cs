@@ -9,17 +9,29 @@ internal static class TrackingNames
     /// <summary>The diagnostics of one experiment.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
+    /// <summary>The parse results that have a model (the declaration is complete enough to emit).</summary>
+    public const string Emittable = nameof(Emittable);
+
     /// <summary>The models that code is emitted from (no locations).</summary>
     public const string Models = nameof(Models);
 
     /// <summary>One catalog entry per model.</summary>
     public const string CatalogEntries = nameof(CatalogEntries);
 
+    /// <summary>All catalog entries, as collected.</summary>
+    public const string CollectedCatalogEntries = nameof(CollectedCatalogEntries);
+
     /// <summary>All catalog entries, ordered by name.</summary>
     public const string Catalog = nameof(Catalog);
 
+    /// <summary>The parse results that have a name (those with a model).</summary>
+    public const string Named = nameof(Named);
+
     /// <summary>Each experiment's name with its location.</summary>
     public const string Names = nameof(Names);
+
+    /// <summary>All names, as collected.</summary>
+    public const string CollectedNames = nameof(CollectedNames);
 
     /// <summary>Diagnostics for names used by more than one experiment.</summary>
     public const string DuplicateNames = nameof(DuplicateNames);

@@ -35,7 +35,7 @@ public sealed class IncrementalityTests
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(CreateCompilation());
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
-        Assert.Equal(7, StepNames.Length);
+        Assert.Equal(11, StepNames.Length);
         foreach (string name in StepNames)
         {
             Assert.True(result.TrackedSteps.ContainsKey(name), $"No step is tracked as '{name}'.");
@@ -82,7 +82,7 @@ public sealed class IncrementalityTests
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
         Assert.Contains(result.TrackedSteps[TrackingNames.Parse].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        foreach (string name in new[] { TrackingNames.Models, TrackingNames.CatalogEntries, TrackingNames.Catalog, TrackingNames.Diagnostics, TrackingNames.DuplicateNames })
+        foreach (string name in new[] { TrackingNames.Models, TrackingNames.CatalogEntries, TrackingNames.CollectedCatalogEntries, TrackingNames.Catalog, TrackingNames.Diagnostics, TrackingNames.DuplicateNames })
             AssertCachedOrUnchanged(result, name);
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.True(
             o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"An output was {o.Reason}."));
