@@ -128,6 +128,7 @@ public sealed partial class ExperimentGenerator
             writer.WriteLine("using var data = run.LoadMnist();");
             writer.WriteLine("using var stream = PermutedMnist.Create(data, spec.Tasks, spec.Seed);");
             writer.WriteLine("using var model = new Mlp(stream.Features, spec.Hidden, stream.Classes, spec.Activation);");
+            writer.WriteLine("run.Watch(model, stream.Tasks);");
             if (ewc)
                 writer.WriteLine("using var ewc = new OfflineEwc(model, spec.EwcLambda);");
             writer.WriteLine();
@@ -156,6 +157,7 @@ public sealed partial class ExperimentGenerator
                     {
                         writer.WriteLine("Minibatch fisherSamples = task.Train.Sample(spec.EwcFisherSamples, run.Generator);");
                         writer.WriteLine("using ParameterImportance fisher = EmpiricalFisher.Estimate(model, fisherSamples.Inputs, fisherSamples.Labels);");
+                        writer.WriteLine("run.RecordImportance(fisher);");
                         writer.WriteLine("ewc.Consolidate(fisher);");
                     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Engram.Data;
 using Engram.Experiments;
+using Engram.Importance;
 using Engram.Metrics;
 using Engram.Tasks;
 using TorchSharp;
@@ -21,6 +22,9 @@ public sealed class ContinualRun : IDisposable
     private readonly List<TaskTiming> timings = [];
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private AccuracyMatrix? accuracy;
+    private nn.Module<Tensor, Tensor>? watched;
+    private IReadOnlyList<ContinualTask>? watchedTasks;
+    private double[]? baseline;
     private string dataSource = "";
     private ContinualTask? current;
     private int step;
@@ -67,6 +71,27 @@ public sealed class ContinualRun : IDisposable
         MnistDataSet data = context.DataDirectory is null ? MnistDataSet.LoadEmbedded() : MnistDataSet.Load(context.DataDirectory);
         dataSource = data.Source;
         return data;
+    }
+
+    /// <summary>
+    /// Hands the run the model and the task stream before any training: evaluates the freshly initialised model on
+    /// every task (the baseline b_j of forward transfer) and lets the run evaluate learning curves during training.
+    /// </summary>
+    /// <param name="model">The model the loop trains.</param>
+    /// <param name="tasks">Every task of the stream, in order.</param>
+    public void Watch(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks)
+    {
+        watched = model;
+        watchedTasks = tasks;
+        baseline = tasks.Select(t => Evaluation.Accuracy(model, t.Test)).ToArray();
+    }
+
+    /// <summary>Records the importance estimate just computed for the current task (for significance histograms).</summary>
+    /// <param name="importance">The estimate; not kept (only a summary is).</param>
+    public void RecordImportance(ParameterImportance importance)
+    {
+        ArgumentNullException.ThrowIfNull(importance);
+        RequireTask();
     }
 
     /// <summary>Marks the start of training on <paramref name="task"/>.</summary>
