@@ -31,6 +31,17 @@ public sealed class ParameterImportance : IDisposable
     /// <exception cref="KeyNotFoundException">No parameter of that name.</exception>
     public Tensor this[string name] => values[name];
 
+    /// <summary>The entry for parameter <paramref name="name"/>, checked against the parameter's shape.</summary>
+    /// <exception cref="ArgumentException">No entry of that name, or its shape differs from <paramref name="parameter"/>'s.</exception>
+    public Tensor For(string name, Tensor parameter)
+    {
+        if (!values.TryGetValue(name, out Tensor? value))
+            throw new ArgumentException($"The {Estimator} estimate has no entry for parameter '{name}'.", nameof(name));
+        if (!value.shape.SequenceEqual(parameter.shape))
+            throw new ArgumentException($"The {Estimator} entry '{name}' has shape [{string.Join(", ", value.shape)}]; the parameter has [{string.Join(", ", parameter.shape)}].", nameof(parameter));
+        return value;
+    }
+
     /// <summary>Largest entry over all parameters.</summary>
     public double Max() => values.Values.Max(v => v.max().item<float>());
 

@@ -58,8 +58,8 @@ public sealed class GradientMask : IDisposable
         var units = new Tensor[layers.Length];
         for (int l = 0; l < layers.Length; l++)
         {
-            Tensor fw = Lookup(significance, names[2 * l], layers[l].Layer.weight!);
-            Tensor fb = Lookup(significance, names[2 * l + 1], layers[l].Layer.bias!);
+            Tensor fw = significance.For(names[2 * l], layers[l].Layer.weight!);
+            Tensor fb = significance.For(names[2 * l + 1], layers[l].Layer.bias!);
             units[l] = rule.Granularity == MaskGranularity.Parameter
                 ? cat([fw.flatten(), fb], 0)
                 : (fw.sum(dim: 1) + fb) / (fw.shape[1] + 1);
@@ -134,23 +134,6 @@ public sealed class GradientMask : IDisposable
         if (k > 0)
             chosen.index_fill_(0, values.topk((int)k).indexes, true);
         return chosen;
-    }
-
-    private static Tensor Lookup(ParameterImportance significance, string name, Tensor parameter)
-    {
-        Tensor value;
-        try
-        {
-            value = significance[name];
-        }
-        catch (KeyNotFoundException)
-        {
-            throw new ArgumentException($"The significance has no entry for parameter '{name}'.", nameof(significance));
-        }
-
-        if (!value.shape.SequenceEqual(parameter.shape))
-            throw new ArgumentException($"Significance '{name}' has shape [{string.Join(", ", value.shape)}]; the parameter has [{string.Join(", ", parameter.shape)}].", nameof(significance));
-        return value;
     }
 
     /// <summary>Frozen flags, stored values and the previous selection of one linear layer.</summary>

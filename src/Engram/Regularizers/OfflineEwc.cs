@@ -64,18 +64,7 @@ public sealed class OfflineEwc : IDisposable
         var anchor = new Dictionary<string, Tensor>();
         foreach (var (name, parameter) in model.named_parameters())
         {
-            Tensor f;
-            try
-            {
-                f = fisher[name];
-            }
-            catch (KeyNotFoundException)
-            {
-                throw new ArgumentException($"The Fisher estimate has no entry for parameter '{name}'.", nameof(fisher));
-            }
-
-            if (!f.shape.SequenceEqual(parameter.shape))
-                throw new ArgumentException($"Fisher entry '{name}' has shape [{string.Join(", ", f.shape)}]; the parameter has [{string.Join(", ", parameter.shape)}].", nameof(fisher));
+            Tensor f = fisher.For(name, parameter);
             fisherCopy[name] = f.detach().clone().DetachFromDisposeScope();
             anchor[name] = parameter.detach().clone().DetachFromDisposeScope();
         }
