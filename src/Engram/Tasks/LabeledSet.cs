@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace Engram.Tasks;
 
-/// <summary>One minibatch: inputs [batch, features] float32 and labels [batch] int64. Valid until the next one is drawn.</summary>
+/// <summary>
+/// One minibatch: inputs [batch, features] float32 and labels — class indices [batch] int64, or regression targets
+/// [batch, outputs] float32. Valid until the next one is drawn.
+/// </summary>
 public readonly record struct Minibatch(Tensor Inputs, Tensor Labels);
 
 /// <summary>
@@ -17,15 +20,15 @@ public sealed class LabeledSet
 
     /// <summary>Wraps shared tensors (not owned: the data set disposes them).</summary>
     /// <param name="inputs">Shape [N, features], float32.</param>
-    /// <param name="labels">Shape [N], int64.</param>
+    /// <param name="labels">Class indices of shape [N] (int64) or regression targets of shape [N, outputs] (float32).</param>
     /// <param name="permutation">Optional shape [features] int64: column j of a sample is read from column permutation[j].</param>
     /// <exception cref="ArgumentException">Shapes disagree.</exception>
     public LabeledSet(Tensor inputs, Tensor labels, Tensor? permutation = null)
     {
         if (inputs.dim() != 2)
             throw new ArgumentException($"Expected inputs of shape [N, features], got [{string.Join(", ", inputs.shape)}].", nameof(inputs));
-        if (labels.dim() != 1 || labels.shape[0] != inputs.shape[0])
-            throw new ArgumentException($"Expected labels of shape [{inputs.shape[0]}], got [{string.Join(", ", labels.shape)}].", nameof(labels));
+        if (labels.dim() is not (1 or 2) || labels.shape[0] != inputs.shape[0])
+            throw new ArgumentException($"Expected labels of shape [{inputs.shape[0]}] or [{inputs.shape[0]}, outputs], got [{string.Join(", ", labels.shape)}].", nameof(labels));
         if (permutation is not null && (permutation.dim() != 1 || permutation.shape[0] != inputs.shape[1]))
             throw new ArgumentException($"Expected a permutation of shape [{inputs.shape[1]}], got [{string.Join(", ", permutation.shape)}].", nameof(permutation));
         this.inputs = inputs;

@@ -36,4 +36,35 @@ public static class Evaluation
             model.train(wasTraining);
         }
     }
+
+    /// <summary>
+    /// Mean squared error <c>(1/(N k)) sum_n |f(x_n) - y_n|^2</c> over all N samples and k outputs, in the targets'
+    /// units squared; &gt;= 0, lower is better. Runs in eval mode without gradients and restores the previous mode.
+    /// </summary>
+    /// <param name="model">Maps [batch, features] to predictions [batch, outputs].</param>
+    /// <param name="samples">Samples with float32 targets of shape [N, outputs].</param>
+    /// <param name="batchSize">Samples per forward pass; changes memory, not the result.</param>
+    public static double MeanSquaredError(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize = 2000)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            double sum = 0;
+            long count = 0;
+            foreach (Minibatch batch in samples.InOrder(batchSize))
+            {
+                using Tensor squared = (model.call(batch.Inputs) - batch.Labels).square();
+                sum += squared.sum().item<float>();
+                count += squared.numel();
+            }
+
+            return sum / count;
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
 }
