@@ -29,6 +29,10 @@ public sealed partial class ExperimentGenerator
         writer.WriteLine("using System.Collections.Generic;");
         writer.WriteLine("using Engram.Experiments;");
         writer.WriteLine();
+        writer.WriteLine("// Lets a test project that references this assembly find its experiments (and generate tests for their claims).");
+        foreach (CatalogEntry entry in entries)
+            writer.WriteLine($"[assembly: DeclaredExperiment(typeof({entry.GlobalTypeName}))]");
+        writer.WriteLine();
         writer.WriteLine("namespace Engram.Generated;");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Every experiment declared in this assembly, in declaration-name order.</summary>");
@@ -41,7 +45,7 @@ public sealed partial class ExperimentGenerator
                 foreach (CatalogEntry entry in entries)
                 {
                     writer.WriteLine(
-                        $"new({Literal(entry.Name)}, {Literal(entry.Description)}, {Literal(entry.Family)}, {entry.GlobalTypeName}.Declared, {entry.GlobalTypeName}.Run),");
+                        $"ExperimentDescriptor.Create({Literal(entry.Name)}, {Literal(entry.Description)}, {Literal(entry.Family)}, {entry.GlobalTypeName}.Declared, {entry.GlobalTypeName}.Claims, {entry.GlobalTypeName}.Run),");
                 }
             }
         }

@@ -13,197 +13,174 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Engram.Generators;
 
-/// <summary>Parse: an [Experiment] class and its Engram.Dsl attributes to a model and diagnostics.</summary>
+/// <summary>
+/// Parse: an [Experiment] class and its Engram.Dsl attributes to a model and diagnostics. Each attribute has one
+/// <c>case</c> in <see cref="CollectAttributes"/> and one <c>Parse...</c> method that reads its values, checks them with
+/// <see cref="ExperimentRules"/> and returns its part of the model; adding an attribute means adding those two.
+/// </summary>
 public sealed partial class ExperimentGenerator
 {
     private const string DslNamespace = "Engram.Dsl";
+
+    /// <summary>The task family attributes by class name (one entry per family; the rules list them in <see cref="ExperimentRules.TaskFamilyNames"/>).</summary>
+    private static readonly Dictionary<string, TaskFamilyKind> TaskFamilyAttributes = new(StringComparer.Ordinal)
+    {
+        ["PermutedMnistAttribute"] = TaskFamilyKind.PermutedMnist,
+    };
 
     private static ExperimentParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var syntax = (ClassDeclarationSyntax)context.TargetNode;
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var diagnostics = new List<DiagnosticInfo>();
-        LocationInfo identifier = LocationInfo.From(syntax.Identifier);
-        string className = type.Name;
+        var reader = new DeclarationReader(type.Name, LocationInfo.From(syntax.Identifier), cancellationToken);
 
         // The class: it receives members, so it must be a partial, top-level, non-generic, non-static class.
-        bool canEmit = true;
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, identifier, className));
-            canEmit = false;
-        }
-
-        if (type.ContainingType is { } container)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedClass, identifier, className, container.ToDisplayString()));
-            canEmit = false;
-        }
-
-        if (type.TypeParameters.Length > 0)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, identifier, className, string.Join(", ", type.TypeParameters.Select(static p => p.Name))));
-            canEmit = false;
-        }
-
-        if (type.IsStatic)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, identifier, className));
-            canEmit = false;
-        }
+        bool canEmit = CheckClass(syntax, type, reader);
 
         // The attributes, from every part of the class. One that does not bind (the compiler reports it) blocks
         // emitting but still counts as present, so no misleading "missing" diagnostic follows.
-        AttributeData experiment = context.Attributes[0];
-        AttributeData? family = null, mlp = null, training = null, ewc = null;
-        var optimizers = new List<AttributeData>();
+        DeclaredAttributes attributes = CollectAttributes(type, context.Attributes[0]);
+        canEmit &= !attributes.HasErrors;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // [Experiment]: everything else reports on it when it has nothing better to point at.
+        (string name, string description, int seed, LocationInfo nameLocation) = ParseExperiment(attributes.Experiment, reader);
+        reader.Fallback = reader.AttributeLocation(attributes.Experiment, reader.Fallback);
+
+        TaskFamilyModel? family = ParseTaskFamily(attributes.Families, reader);
+        MlpModel? mlp = attributes.Mlp is null ? null : ParseMlp(attributes.Mlp, reader);
+        if (mlp is null)
+            reader.Report(new RuleViolation(ExperimentRules.NoModel, reader.ClassName), reader.Fallback);
+        OptimizerModel? optimizer = ParseOptimizers(attributes.Optimizers, reader);
+        TrainingModel training = attributes.Training is null ? TrainingModel.Default : ParseTraining(attributes.Training, reader);
+        EwcModel? ewc = attributes.Ewc is null ? null : ParseEwc(attributes.Ewc, family, reader);
+        EquatableArray<ClaimModel> claims = ParseExpectations(attributes.Expectations, family, reader);
+
+        ExperimentModel? model = null;
+        if (canEmit && family is { } familyModel && mlp is not null && optimizer is { } optimizerModel && attributes.Families.Count == 1 && attributes.Optimizers.Count == 1)
+        {
+            string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
+            model = new ExperimentModel(ns, type.Name, name, description, seed, familyModel, mlp, optimizerModel, training, ewc, claims);
+        }
+
+        return new ExperimentParseResult(
+            model,
+            reader.Diagnostics.ToEquatableArray(),
+            model is null ? null : new ExperimentName(name, model.GlobalTypeName.Substring("global::".Length), nameLocation));
+    }
+
+    /// <summary>ENG0001-ENG0004, on the class name. Returns whether members can be added to the class.</summary>
+    private static bool CheckClass(ClassDeclarationSyntax syntax, INamedTypeSymbol type, DeclarationReader reader)
+    {
+        int before = reader.Diagnostics.Count;
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            reader.Report(new RuleViolation(ExperimentRules.ClassNotPartial, type.Name), reader.Fallback);
+        if (type.ContainingType is { } container)
+            reader.Report(new RuleViolation(ExperimentRules.NestedClass, type.Name, container.ToDisplayString()), reader.Fallback);
+        if (type.TypeParameters.Length > 0)
+            reader.Report(new RuleViolation(ExperimentRules.GenericClass, type.Name, string.Join(", ", type.TypeParameters.Select(static p => p.Name))), reader.Fallback);
+        if (type.IsStatic)
+            reader.Report(new RuleViolation(ExperimentRules.StaticClass, type.Name), reader.Fallback);
+        return reader.Diagnostics.Count == before;
+    }
+
+    /// <summary>The Engram.Dsl attributes of one class, grouped by role.</summary>
+    private sealed class DeclaredAttributes(AttributeData experiment)
+    {
+        public AttributeData Experiment { get; } = experiment;
+
+        public List<(TaskFamilyKind Kind, AttributeData Attribute)> Families { get; } = [];
+
+        public AttributeData? Mlp { get; set; }
+
+        public List<(OptimizerKind Kind, AttributeData Attribute)> Optimizers { get; } = [];
+
+        public AttributeData? Training { get; set; }
+
+        public AttributeData? Ewc { get; set; }
+
+        public List<AttributeData> Expectations { get; } = [];
+
+        /// <summary>Whether an attribute did not bind (the compiler reports why).</summary>
+        public bool HasErrors { get; set; }
+    }
+
+    private static DeclaredAttributes CollectAttributes(INamedTypeSymbol type, AttributeData experiment)
+    {
+        var attributes = new DeclaredAttributes(experiment) { HasErrors = HasErrors(experiment) };
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (attribute.AttributeClass is not { } attributeClass || attributeClass.ContainingNamespace?.ToDisplayString() != DslNamespace)
                 continue;
-            switch (attributeClass.Name)
-            {
-                case "PermutedMnistAttribute":
-                    family = attribute;
-                    break;
-                case "MlpAttribute":
-                    mlp = attribute;
-                    break;
-                case "SgdAttribute":
-                case "AdamAttribute":
-                    optimizers.Add(attribute);
-                    break;
-                case "TrainingAttribute":
-                    training = attribute;
-                    break;
-                case "EwcAttribute":
-                    ewc = attribute;
-                    break;
-                default:
-                    continue;
-            }
+            string name = attributeClass.Name;
+            if (TaskFamilyAttributes.TryGetValue(name, out TaskFamilyKind family))
+                attributes.Families.Add((family, attribute));
+            else if (name == "MlpAttribute")
+                attributes.Mlp = attribute;
+            else if (name == "SgdAttribute")
+                attributes.Optimizers.Add((OptimizerKind.Sgd, attribute));
+            else if (name == "AdamAttribute")
+                attributes.Optimizers.Add((OptimizerKind.Adam, attribute));
+            else if (name == "TrainingAttribute")
+                attributes.Training = attribute;
+            else if (name == "EwcAttribute")
+                attributes.Ewc = attribute;
+            else if (name == "ExpectAttribute")
+                attributes.Expectations.Add(attribute);
+            else
+                continue;
 
-            if (HasErrors(attribute))
-                canEmit = false;
+            attributes.HasErrors |= HasErrors(attribute);
         }
 
-        if (HasErrors(experiment))
-            canEmit = false;
+        return attributes;
+    }
 
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // [Experiment]
-        LocationInfo experimentLocation = AttributeLocation(experiment, identifier, cancellationToken);
-        string name = className;
-        LocationInfo nameLocation = identifier;
+    /// <summary><c>[Experiment(Name, Seed, Description)]</c>: ENG0018.</summary>
+    private static (string Name, string Description, int Seed, LocationInfo NameLocation) ParseExperiment(AttributeData experiment, DeclarationReader reader)
+    {
+        string name = reader.ClassName;
+        LocationInfo nameLocation = reader.Fallback;
         if (Named(experiment, "Name") is { Value: string declaredName })
         {
             name = declaredName;
-            nameLocation = ArgumentLocation(experiment, "Name", identifier, cancellationToken);
-            AddIfBroken(diagnostics, DiagnosticDescriptors.Name, ExperimentRules.CheckName(name), nameLocation);
+            nameLocation = reader.ArgumentLocation(experiment, "Name");
+            reader.Report(ExperimentRules.CheckName(name), nameLocation);
         }
 
         string description = Named(experiment, "Description") is { Value: string declaredDescription } ? declaredDescription : "";
-        int seed = IntArgument(experiment, "Seed", ExperimentRules.Defaults.Seed);
-
-        // Task family
-        TaskFamilyModel familyModel = default;
-        if (family is null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoTaskFamily, experimentLocation, className, ExperimentRules.TaskFamilies));
-            canEmit = false;
-        }
-        else
-        {
-            int tasks = IntArgument(family, "Tasks", ExperimentRules.Defaults.Tasks);
-            AddIfBroken(diagnostics, DiagnosticDescriptors.Tasks, ExperimentRules.CheckTasks(nameof(TaskFamilyKind.PermutedMnist), tasks), ArgumentLocation(family, "Tasks", experimentLocation, cancellationToken));
-            familyModel = new TaskFamilyModel(TaskFamilyKind.PermutedMnist, tasks);
-        }
-
-        // Model
-        MlpModel? mlpModel = null;
-        if (mlp is null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoModel, experimentLocation, className));
-            canEmit = false;
-        }
-        else
-        {
-            mlpModel = ParseMlp(mlp, experimentLocation, diagnostics, cancellationToken);
-        }
-
-        // Optimizer: exactly one
-        OptimizerModel optimizerModel = default;
-        if (optimizers.Count == 0)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoOptimizer, experimentLocation, className, ExperimentRules.Optimizers));
-            canEmit = false;
-        }
-        else
-        {
-            if (optimizers.Count > 1)
-            {
-                string found = string.Join(", ", optimizers.Select(static o => "[" + ShortName(o) + "]"));
-                foreach (AttributeData extra in optimizers.Skip(1))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.MultipleOptimizers,
-                        AttributeLocation(extra, experimentLocation, cancellationToken),
-                        className,
-                        ExperimentRules.Value(optimizers.Count),
-                        found,
-                        ExperimentRules.Optimizers));
-                }
-
-                canEmit = false;
-            }
-
-            // Every optimizer's values are checked; the first one is the model's (emitted only if it is the only one).
-            for (int i = 0; i < optimizers.Count; i++)
-            {
-                OptimizerModel parsedOptimizer = ParseOptimizer(optimizers[i], experimentLocation, diagnostics, cancellationToken);
-                if (i == 0)
-                    optimizerModel = parsedOptimizer;
-            }
-        }
-
-        // Schedule
-        TrainingModel trainingModel = new(ExperimentRules.Defaults.Epochs, ExperimentRules.Defaults.BatchSize);
-        if (training is not null)
-        {
-            trainingModel = new TrainingModel(
-                IntArgument(training, "Epochs", ExperimentRules.Defaults.Epochs),
-                IntArgument(training, "BatchSize", ExperimentRules.Defaults.BatchSize));
-            AddIfBroken(diagnostics, DiagnosticDescriptors.Epochs, ExperimentRules.CheckEpochs(trainingModel.Epochs), ArgumentLocation(training, "Epochs", experimentLocation, cancellationToken));
-            AddIfBroken(diagnostics, DiagnosticDescriptors.BatchSize, ExperimentRules.CheckBatchSize(trainingModel.BatchSize), ArgumentLocation(training, "BatchSize", experimentLocation, cancellationToken));
-        }
-
-        // EWC
-        EwcModel? ewcModel = null;
-        if (ewc is not null)
-        {
-            var model = new EwcModel(
-                DoubleArgument(ewc, "Lambda", ExperimentRules.Defaults.EwcLambda),
-                IntArgument(ewc, "FisherSamples", ExperimentRules.Defaults.EwcFisherSamples));
-            AddIfBroken(diagnostics, DiagnosticDescriptors.EwcLambda, ExperimentRules.CheckEwcLambda(model.Lambda), ArgumentLocation(ewc, "Lambda", experimentLocation, cancellationToken));
-            AddIfBroken(diagnostics, DiagnosticDescriptors.FisherSamples, ExperimentRules.CheckFisherSamples(model.FisherSamples), ArgumentLocation(ewc, "FisherSamples", experimentLocation, cancellationToken));
-            ewcModel = model;
-        }
-
-        ExperimentModel? result = null;
-        if (canEmit && mlpModel is not null)
-        {
-            string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
-            result = new ExperimentModel(ns, className, name, description, seed, familyModel, mlpModel, optimizerModel, trainingModel, ewcModel);
-        }
-
-        return new ExperimentParseResult(
-            result,
-            diagnostics.ToEquatableArray(),
-            result is null ? null : new ExperimentName(name, result.GlobalTypeName.Substring("global::".Length), nameLocation));
+        return (name, description, IntArgument(experiment, "Seed", ExperimentRules.Defaults.Seed), nameLocation);
     }
 
-    private static MlpModel ParseMlp(AttributeData mlp, LocationInfo fallback, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The task family: exactly one (ENG0005, ENG0020), with its <c>Tasks</c> (ENG0010).</summary>
+    private static TaskFamilyModel? ParseTaskFamily(List<(TaskFamilyKind Kind, AttributeData Attribute)> families, DeclarationReader reader)
+    {
+        if (families.Count == 0)
+        {
+            reader.Report(new RuleViolation(ExperimentRules.NoTaskFamily, reader.ClassName, ExperimentRules.TaskFamilies), reader.Fallback);
+            return null;
+        }
+
+        if (ExperimentRules.CheckTaskFamilyCount(reader.ClassName, families.Select(static f => f.Kind.ToString()).ToArray()) is { } multiple)
+        {
+            foreach ((_, AttributeData extra) in families.Skip(1))
+                reader.Report(multiple, reader.AttributeLocation(extra, reader.Fallback));
+        }
+
+        // Every family's values are checked; the first one is the model's (emitted only if it is the only one).
+        TaskFamilyModel? first = null;
+        foreach ((TaskFamilyKind kind, AttributeData attribute) in families)
+        {
+            int tasks = IntArgument(attribute, "Tasks", ExperimentRules.Defaults.Tasks);
+            reader.Report(ExperimentRules.CheckTasks(kind.ToString(), tasks), reader.ArgumentLocation(attribute, "Tasks"));
+            first ??= new TaskFamilyModel(kind, tasks);
+        }
+
+        return first;
+    }
+
+    /// <summary><c>[Mlp(sizes..., Activation)]</c>: ENG0007, ENG0017.</summary>
+    private static MlpModel ParseMlp(AttributeData mlp, DeclarationReader reader)
     {
         var hidden = new List<int>();
         if (mlp.ConstructorArguments.Length == 1 && mlp.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } sizes)
@@ -215,50 +192,150 @@ public sealed partial class ExperimentGenerator
         for (int i = 0; i < hidden.Count; i++)
         {
             if (ExperimentRules.CheckHiddenLayer(i, hidden[i]) is { } violation)
-                diagnostics.Add(Violation(DiagnosticDescriptors.HiddenLayerSize, violation, HiddenLayerLocation(mlp, i, fallback, cancellationToken)));
+                reader.Report(violation, reader.HiddenLayerLocation(mlp, i));
         }
 
         string activation = "Activation." + ExperimentRules.Defaults.Activation;
-        if (Named(mlp, "Activation") is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType } declared)
+        if (Named(mlp, "Activation") is { } declared && EnumMember(declared) is { } member)
         {
-            IFieldSymbol[] members = enumType.GetMembers().OfType<IFieldSymbol>().Where(static f => f.HasConstantValue).ToArray();
-            string[] names = members.Select(static f => f.Name).ToArray();
-            string? member = members.FirstOrDefault(f => Equals(f.ConstantValue, declared.Value))?.Name;
-            string text = member ?? Convert.ToString(declared.Value, CultureInfo.InvariantCulture) ?? "";
-            activation = member is null ? "(Activation)" + text : "Activation." + member;
-            AddIfBroken(diagnostics, DiagnosticDescriptors.Activation, ExperimentRules.CheckActivation(text, names), ArgumentLocation(mlp, "Activation", fallback, cancellationToken));
+            activation = member.Name is null ? "(Activation)" + member.Text : "Activation." + member.Name;
+            reader.Report(ExperimentRules.CheckActivation(member.Text, member.DefinedNames), reader.ArgumentLocation(mlp, "Activation"));
         }
 
         return new MlpModel(hidden.ToEquatableArray(), activation);
     }
 
-    private static OptimizerModel ParseOptimizer(AttributeData optimizer, LocationInfo fallback, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The optimizer: exactly one (ENG0008, ENG0009), with its values (ENG0013, ENG0014).</summary>
+    private static OptimizerModel? ParseOptimizers(List<(OptimizerKind Kind, AttributeData Attribute)> optimizers, DeclarationReader reader)
     {
-        string shortName = ShortName(optimizer);
-        bool sgd = shortName == "Sgd";
-        double learningRate = DoubleArgument(optimizer, "LearningRate", sgd ? ExperimentRules.Defaults.SgdLearningRate : ExperimentRules.Defaults.AdamLearningRate);
-        double momentum = sgd ? DoubleArgument(optimizer, "Momentum", ExperimentRules.Defaults.SgdMomentum) : 0;
-        AddIfBroken(diagnostics, DiagnosticDescriptors.LearningRate, ExperimentRules.CheckLearningRate(shortName, learningRate), ArgumentLocation(optimizer, "LearningRate", fallback, cancellationToken));
-        if (sgd)
-            AddIfBroken(diagnostics, DiagnosticDescriptors.Momentum, ExperimentRules.CheckMomentum(momentum), ArgumentLocation(optimizer, "Momentum", fallback, cancellationToken));
+        if (optimizers.Count == 0)
+        {
+            reader.Report(new RuleViolation(ExperimentRules.NoOptimizer, reader.ClassName, ExperimentRules.Optimizers), reader.Fallback);
+            return null;
+        }
 
-        return new OptimizerModel(sgd ? OptimizerKind.Sgd : OptimizerKind.Adam, learningRate, momentum);
+        if (ExperimentRules.CheckOptimizerCount(reader.ClassName, optimizers.Select(static o => o.Kind.ToString()).ToArray()) is { } multiple)
+        {
+            foreach ((_, AttributeData extra) in optimizers.Skip(1))
+                reader.Report(multiple, reader.AttributeLocation(extra, reader.Fallback));
+        }
+
+        // Every optimizer's values are checked; the first one is the model's (emitted only if it is the only one).
+        OptimizerModel? first = null;
+        foreach ((OptimizerKind kind, AttributeData attribute) in optimizers)
+        {
+            OptimizerModel parsed = kind == OptimizerKind.Sgd ? ParseSgd(attribute, reader) : ParseAdam(attribute, reader);
+            first ??= parsed;
+        }
+
+        return first;
     }
 
-    private static void AddIfBroken(List<DiagnosticInfo> diagnostics, DiagnosticDescriptor descriptor, RuleViolation? violation, LocationInfo location)
+    /// <summary><c>[Sgd(LearningRate, Momentum)]</c>: ENG0013, ENG0014.</summary>
+    private static OptimizerModel ParseSgd(AttributeData sgd, DeclarationReader reader)
     {
-        if (violation is not null)
-            diagnostics.Add(Violation(descriptor, violation, location));
+        double learningRate = DoubleArgument(sgd, "LearningRate", ExperimentRules.Defaults.SgdLearningRate);
+        double momentum = DoubleArgument(sgd, "Momentum", ExperimentRules.Defaults.SgdMomentum);
+        reader.Report(ExperimentRules.CheckLearningRate("Sgd", learningRate), reader.ArgumentLocation(sgd, "LearningRate"));
+        reader.Report(ExperimentRules.CheckMomentum(momentum), reader.ArgumentLocation(sgd, "Momentum"));
+        return new OptimizerModel(OptimizerKind.Sgd, learningRate, momentum);
     }
 
-    private static DiagnosticInfo Violation(DiagnosticDescriptor descriptor, RuleViolation violation, LocationInfo location) =>
-        new(descriptor, location, violation.Arguments.ToEquatableArray());
-
-    /// <summary>"Sgd" for SgdAttribute: the name as written in brackets.</summary>
-    private static string ShortName(AttributeData attribute)
+    /// <summary><c>[Adam(LearningRate)]</c>: ENG0013.</summary>
+    private static OptimizerModel ParseAdam(AttributeData adam, DeclarationReader reader)
     {
-        string name = attribute.AttributeClass?.Name ?? "";
-        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        double learningRate = DoubleArgument(adam, "LearningRate", ExperimentRules.Defaults.AdamLearningRate);
+        reader.Report(ExperimentRules.CheckLearningRate("Adam", learningRate), reader.ArgumentLocation(adam, "LearningRate"));
+        return new OptimizerModel(OptimizerKind.Adam, learningRate, 0);
+    }
+
+    /// <summary><c>[Training(Epochs, BatchSize)]</c>: ENG0011, ENG0012.</summary>
+    private static TrainingModel ParseTraining(AttributeData training, DeclarationReader reader)
+    {
+        var model = new TrainingModel(
+            IntArgument(training, "Epochs", ExperimentRules.Defaults.Epochs),
+            IntArgument(training, "BatchSize", ExperimentRules.Defaults.BatchSize));
+        reader.Report(ExperimentRules.CheckEpochs(model.Epochs), reader.ArgumentLocation(training, "Epochs"));
+        reader.Report(ExperimentRules.CheckBatchSize(model.BatchSize), reader.ArgumentLocation(training, "BatchSize"));
+        return model;
+    }
+
+    /// <summary><c>[Ewc(Lambda, FisherSamples)]</c>: ENG0015, ENG0016; warnings ENG0022 (Lambda 0) and ENG0021 (one task).</summary>
+    private static EwcModel ParseEwc(AttributeData ewc, TaskFamilyModel? family, DeclarationReader reader)
+    {
+        var model = new EwcModel(
+            DoubleArgument(ewc, "Lambda", ExperimentRules.Defaults.EwcLambda),
+            IntArgument(ewc, "FisherSamples", ExperimentRules.Defaults.EwcFisherSamples));
+        LocationInfo lambda = reader.ArgumentLocation(ewc, "Lambda");
+        reader.Report(ExperimentRules.CheckEwcLambda(model.Lambda) ?? ExperimentRules.CheckEwcLambdaHasEffect(model.Lambda), lambda);
+        reader.Report(ExperimentRules.CheckFisherSamples(model.FisherSamples), reader.ArgumentLocation(ewc, "FisherSamples"));
+        if (family is { } declared)
+            reader.Report(ExperimentRules.CheckRegularizerTasks("Ewc", declared.AttributeName, declared.Tasks), reader.AttributeLocation(ewc, reader.Fallback));
+        return model;
+    }
+
+    /// <summary>
+    /// Every <c>[Expect(Metric, AtLeast, AtMost)]</c>: the metric produced by the family (ENG0023), a threshold
+    /// (ENG0024) in the metric's range (ENG0025), a range that can be met (ENG0026). Only valid claims are kept.
+    /// </summary>
+    private static EquatableArray<ClaimModel> ParseExpectations(List<AttributeData> expectations, TaskFamilyModel? family, DeclarationReader reader)
+    {
+        var claims = new List<ClaimModel>();
+        foreach (AttributeData expect in expectations)
+        {
+            if (ReadExpectation(expect) is not { } declared)
+                continue;
+            int before = reader.Diagnostics.Count;
+            if (family is { } declaredFamily)
+                reader.Report(ExperimentRules.CheckExpectMetric(declaredFamily.AttributeName, declared.Metric), reader.PositionalArgumentLocation(expect, 0));
+            if (ExperimentRules.MetricRange(declared.Metric) is not null)
+            {
+                reader.Report(ExperimentRules.CheckExpectHasThreshold(declared.Metric, declared.AtLeast is not null, declared.AtMost is not null), reader.AttributeLocation(expect, reader.Fallback));
+                if (declared.AtLeast is double atLeast)
+                    reader.Report(ExperimentRules.CheckExpectThreshold(declared.Metric, "AtLeast", atLeast), reader.ArgumentLocation(expect, "AtLeast"));
+                if (declared.AtMost is double atMost)
+                    reader.Report(ExperimentRules.CheckExpectThreshold(declared.Metric, "AtMost", atMost), reader.ArgumentLocation(expect, "AtMost"));
+                if (reader.Diagnostics.Count == before && declared is { AtLeast: double low, AtMost: double high })
+                    reader.Report(ExperimentRules.CheckExpectBounds(declared.Metric, low, high), reader.AttributeLocation(expect, reader.Fallback));
+            }
+
+            if (reader.Diagnostics.Count == before)
+                claims.AddRange(declared.Claims());
+        }
+
+        return claims.ToEquatableArray();
+    }
+
+    /// <summary>An <c>[Expect]</c> as declared: the metric (member name, or the number of an undefined value) and the thresholds set.</summary>
+    private sealed record DeclaredExpectation(string Metric, double? AtLeast, double? AtMost)
+    {
+        public IEnumerable<ClaimModel> Claims()
+        {
+            if (AtLeast is double atLeast)
+                yield return new ClaimModel(Metric, "AtLeast", atLeast);
+            if (AtMost is double atMost)
+                yield return new ClaimModel(Metric, "AtMost", atMost);
+        }
+    }
+
+    /// <summary>Reads an <c>[Expect]</c> (declared here or in a referenced assembly); null when it does not bind.</summary>
+    private static DeclaredExpectation? ReadExpectation(AttributeData expect)
+    {
+        if (expect.ConstructorArguments.Length != 1 || EnumMember(expect.ConstructorArguments[0]) is not { } metric)
+            return null;
+        double? atLeast = Named(expect, "AtLeast") is { Value: not null } low ? Convert.ToDouble(low.Value, CultureInfo.InvariantCulture) : null;
+        double? atMost = Named(expect, "AtMost") is { Value: not null } high ? Convert.ToDouble(high.Value, CultureInfo.InvariantCulture) : null;
+        return new DeclaredExpectation(metric.Name ?? metric.Text, atLeast, atMost);
+    }
+
+    /// <summary>An enum constant: its member name (null when undefined), its text (name or number) and the defined names.</summary>
+    private static (string? Name, string Text, string[] DefinedNames)? EnumMember(TypedConstant constant)
+    {
+        if (constant is not { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType })
+            return null;
+        IFieldSymbol[] members = enumType.GetMembers().OfType<IFieldSymbol>().Where(static f => f.HasConstantValue).ToArray();
+        string? name = members.FirstOrDefault(f => Equals(f.ConstantValue, constant.Value))?.Name;
+        return (name, name ?? Convert.ToString(constant.Value, CultureInfo.InvariantCulture) ?? "", members.Select(static f => f.Name).ToArray());
     }
 
     private static bool HasErrors(AttributeData attribute) =>
@@ -284,46 +361,78 @@ public sealed partial class ExperimentGenerator
     private static double DoubleArgument(AttributeData attribute, string name, double fallback) =>
         Named(attribute, name) is { Value: not null } value ? Convert.ToDouble(value.Value, CultureInfo.InvariantCulture) : fallback;
 
-    private static AttributeSyntax? AttributeSyntaxOf(AttributeData attribute, CancellationToken cancellationToken) =>
-        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-
-    /// <summary>The attribute as written (without its brackets), or <paramref name="fallback"/>.</summary>
-    private static LocationInfo AttributeLocation(AttributeData attribute, LocationInfo fallback, CancellationToken cancellationToken) =>
-        AttributeSyntaxOf(attribute, cancellationToken) is { } syntax ? LocationInfo.From(syntax) : fallback;
-
-    /// <summary>The <c>Name = value</c> argument, else the attribute, else <paramref name="fallback"/>.</summary>
-    private static LocationInfo ArgumentLocation(AttributeData attribute, string name, LocationInfo fallback, CancellationToken cancellationToken)
-    {
-        if (AttributeSyntaxOf(attribute, cancellationToken) is not { } syntax)
-            return fallback;
-        AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-        return LocationInfo.From(argument is null ? syntax : argument);
-    }
-
     /// <summary>
-    /// Where hidden layer <paramref name="index"/> of <c>[Mlp(...)]</c> is written: the argument in the expanded
-    /// <c>params</c> form, or the element of an array written out, else the attribute.
+    /// Collects one declaration's diagnostics and finds where to put them: the offending argument, else its attribute,
+    /// else <see cref="Fallback"/> (the class name, then the <c>[Experiment]</c> attribute).
     /// </summary>
-    private static LocationInfo HiddenLayerLocation(AttributeData mlp, int index, LocationInfo fallback, CancellationToken cancellationToken)
+    private sealed class DeclarationReader(string className, LocationInfo fallback, CancellationToken cancellationToken)
     {
-        if (AttributeSyntaxOf(mlp, cancellationToken) is not { } syntax)
-            return fallback;
-        AttributeArgumentSyntax[] positional = syntax.ArgumentList?.Arguments.Where(static a => a.NameEquals is null && a.NameColon is null).ToArray() ?? [];
-        if (positional.Length == 1 && IsArray(positional[0].Expression))
+        public string ClassName { get; } = className;
+
+        public LocationInfo Fallback { get; set; } = fallback;
+
+        public List<DiagnosticInfo> Diagnostics { get; } = [];
+
+        /// <summary>Reports <paramref name="violation"/> (if any) at <paramref name="location"/>.</summary>
+        public void Report(RuleViolation? violation, LocationInfo location)
         {
-            ExpressionSyntax? element = positional[0].Expression switch
-            {
-                ArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
-                ImplicitArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
-                CollectionExpressionSyntax collection when index < collection.Elements.Count => (collection.Elements[index] as ExpressionElementSyntax)?.Expression,
-                _ => null,
-            };
-            return element is null ? LocationInfo.From(syntax) : LocationInfo.From(element);
+            if (violation is not null)
+                Diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.Of(violation.Rule), location, violation.Arguments.ToEquatableArray()));
         }
 
-        return index < positional.Length ? LocationInfo.From(positional[index]) : LocationInfo.From(syntax);
-    }
+        /// <summary>The attribute as written (without its brackets), or <paramref name="fallback"/>.</summary>
+        public LocationInfo AttributeLocation(AttributeData attribute, LocationInfo fallback) =>
+            SyntaxOf(attribute) is { } syntax ? LocationInfo.From(syntax) : fallback;
 
-    private static bool IsArray(ExpressionSyntax expression) =>
-        expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax;
+        /// <summary>The <c>Name = value</c> argument, else the attribute, else <see cref="Fallback"/>.</summary>
+        public LocationInfo ArgumentLocation(AttributeData attribute, string name)
+        {
+            if (SyntaxOf(attribute) is not { } syntax)
+                return Fallback;
+            AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+            return LocationInfo.From(argument is null ? syntax : argument);
+        }
+
+        /// <summary>The positional argument <paramref name="index"/>, else the attribute, else <see cref="Fallback"/>.</summary>
+        public LocationInfo PositionalArgumentLocation(AttributeData attribute, int index)
+        {
+            if (SyntaxOf(attribute) is not { } syntax)
+                return Fallback;
+            AttributeArgumentSyntax[] positional = Positional(syntax);
+            return LocationInfo.From(index < positional.Length ? positional[index] : syntax);
+        }
+
+        /// <summary>
+        /// Where hidden layer <paramref name="index"/> of <c>[Mlp(...)]</c> is written: the argument in the expanded
+        /// <c>params</c> form, or the element of an array written out, else the attribute.
+        /// </summary>
+        public LocationInfo HiddenLayerLocation(AttributeData mlp, int index)
+        {
+            if (SyntaxOf(mlp) is not { } syntax)
+                return Fallback;
+            AttributeArgumentSyntax[] positional = Positional(syntax);
+            if (positional.Length == 1 && IsArray(positional[0].Expression))
+            {
+                ExpressionSyntax? element = positional[0].Expression switch
+                {
+                    ArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
+                    ImplicitArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
+                    CollectionExpressionSyntax collection when index < collection.Elements.Count => (collection.Elements[index] as ExpressionElementSyntax)?.Expression,
+                    _ => null,
+                };
+                return element is null ? LocationInfo.From(syntax) : LocationInfo.From(element);
+            }
+
+            return index < positional.Length ? LocationInfo.From(positional[index]) : LocationInfo.From(syntax);
+        }
+
+        private AttributeSyntax? SyntaxOf(AttributeData attribute) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+
+        private static AttributeArgumentSyntax[] Positional(AttributeSyntax syntax) =>
+            syntax.ArgumentList?.Arguments.Where(static a => a.NameEquals is null && a.NameColon is null).ToArray() ?? [];
+
+        private static bool IsArray(ExpressionSyntax expression) =>
+            expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax;
+    }
 }

@@ -72,6 +72,24 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             .Select(static (names, _) => FindDuplicateNames(names))
             .WithTrackingName(TrackingNames.DuplicateNames);
         context.RegisterSourceOutput(duplicateNames, static (output, infos) => Report(output, infos));
+
+        // Experiments as tests (.ClaimTests.cs): only in a compilation that references xunit.
+        IncrementalValueProvider<TestHostModel> testHost = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReadTestHost(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.TestHost);
+        IncrementalValuesProvider<ClaimTestModel> claimTests = models
+            .Where(static model => model.Claims.Count > 0)
+            .WithTrackingName(TrackingNames.Claimed)
+            .Select(static (model, _) => ToClaimTest(model))
+            .WithTrackingName(TrackingNames.LocalClaimTests)
+            .Collect()
+            .WithTrackingName(TrackingNames.CollectedLocalClaimTests)
+            .Combine(testHost)
+            .Select(static (pair, _) => SelectClaimTests(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ClaimTests)
+            .SelectMany(static (tests, _) => tests)
+            .WithTrackingName(TrackingNames.ClaimTest);
+        context.RegisterSourceOutput(claimTests, static (output, test) => output.AddSource(ClaimTestHintName(test), EmitClaimTest(test)));
     }
 
     private static void Report(SourceProductionContext output, EquatableArray<Diagnostics.DiagnosticInfo> diagnostics)

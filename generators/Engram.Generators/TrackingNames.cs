@@ -35,4 +35,22 @@ internal static class TrackingNames
 
     /// <summary>Diagnostics for names used by more than one experiment.</summary>
     public const string DuplicateNames = nameof(DuplicateNames);
+
+    /// <summary>Whether the compilation references xunit, and the experiments with claims its references declare.</summary>
+    public const string TestHost = nameof(TestHost);
+
+    /// <summary>The models with at least one claim.</summary>
+    public const string Claimed = nameof(Claimed);
+
+    /// <summary>One test model per experiment of this compilation with claims.</summary>
+    public const string LocalClaimTests = nameof(LocalClaimTests);
+
+    /// <summary>The local test models, as collected.</summary>
+    public const string CollectedLocalClaimTests = nameof(CollectedLocalClaimTests);
+
+    /// <summary>Every test to emit (none without xunit), ordered by class.</summary>
+    public const string ClaimTests = nameof(ClaimTests);
+
+    /// <summary>Each test to emit.</summary>
+    public const string ClaimTest = nameof(ClaimTest);
 }

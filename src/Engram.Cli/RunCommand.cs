@@ -34,6 +34,8 @@ internal static class RunCommand
         {
             name, data, output, threads,
         };
+        var overrides = new Overrides();
+        overrides.AddTo(command);
         command.SetAction(parsed =>
         {
             string wanted = parsed.GetValue(name)!;
@@ -44,7 +46,11 @@ internal static class RunCommand
                 return ExitCodes.UnknownExperiment;
             }
 
-            return Execute(experiment, parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(threads), console);
+            // Size and overrides are checked before anything trains, by the rules of the compile-time diagnostics.
+            if (overrides.Configure(experiment, parsed, console) is not { } configured)
+                return Overrides.RefusedExitCode;
+
+            return Execute(configured, parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(threads), console);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Engram.Generators.Tests;
 
@@ -53,7 +54,49 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run(Declarations);
         string catalog = run.Generated("ExperimentCatalog.g.cs");
 
-        Assert.Contains("new(\"Minimal\", \"\", \"PermutedMnist\", global::Engram.Samples.Variants.Minimal.Declared, global::Engram.Samples.Variants.Minimal.Run),", catalog);
+        Assert.Contains("ExperimentDescriptor.Create(\"Minimal\", \"\", \"PermutedMnist\", global::Engram.Samples.Variants.Minimal.Declared, global::Engram.Samples.Variants.Minimal.Claims, global::Engram.Samples.Variants.Minimal.Run),", catalog);
+        Assert.Contains("[assembly: DeclaredExperiment(typeof(global::Engram.Samples.Variants.Minimal))]", catalog);
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void InATestProjectEveryExperimentWithClaimsGetsATestThatCompiles()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Declarations, implicitUsings: false, requireDocumentation: true, xunit: true));
+
+        Assert.Empty(run.Diagnostics);
+        // The two samples carry claims; the other declarations do not.
+        Assert.Equal(
+            ["Engram.Samples.PermutedMnistEwc.Claims.g.cs", "Engram.Samples.PermutedMnistNaive.Claims.g.cs"],
+            run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.EndsWith(".Claims.g.cs", StringComparison.Ordinal)).Order());
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void WithoutXunitNoTestIsGenerated()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declarations);
+
+        Assert.DoesNotContain(run.Result.Results.Single().GeneratedSources, s => s.HintName.EndsWith(".Claims.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ATestProjectGetsTestsForTheExperimentsOfAReferencedAssembly()
+    {
+        // The experiments assembly, compiled and emitted as a real project would be...
+        GeneratorRun experiments = GeneratorHarness.Run(Declarations);
+        using var image = new MemoryStream();
+        Assert.True(experiments.Output.Emit(image).Success);
+
+        // ...and a test project that only references it.
+        CSharpCompilation tests = GeneratorHarness.CreateCompilation(["namespace Lab.Tests; internal static class Nothing { }"], implicitUsings: true, requireDocumentation: false, xunit: true)
+            .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        GeneratorRun run = GeneratorHarness.Run(tests);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(
+            ["Engram.Samples.PermutedMnistEwc.Claims.g.cs", "Engram.Samples.PermutedMnistNaive.Claims.g.cs"],
+            run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Order());
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 

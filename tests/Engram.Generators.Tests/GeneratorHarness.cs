@@ -23,34 +23,11 @@ internal static class GeneratorHarness
         global using global::System.Threading.Tasks;
         """;
 
-    /// <summary>The PermutedMnistEwc declaration of docs/generated-shape.md.</summary>
-    public const string PermutedMnistEwc = """
-        using Engram.Dsl;
+    /// <summary>The sample <c>samples/Engram.Samples/PermutedMnistEwc.cs</c>, as it is in the repository.</summary>
+    public static string PermutedMnistEwc { get; } = Sample("PermutedMnistEwc.cs");
 
-        namespace Engram.Samples;
-
-        /// <summary>Offline EWC on permuted MNIST.</summary>
-        [Experiment(Seed = 1, Description = "Offline EWC on 5 permuted-MNIST tasks.")]
-        [PermutedMnist(Tasks = 5)]
-        [Mlp(100, 100, 100)]
-        [Adam(LearningRate = 1e-3), Training(Epochs = 2, BatchSize = 64)]
-        [Ewc(Lambda = 100, FisherSamples = 1000)]
-        public partial class PermutedMnistEwc;
-        """;
-
-    /// <summary>The fine-tuning baseline: the same as <see cref="PermutedMnistEwc"/> without [Ewc].</summary>
-    public const string PermutedMnistNaive = """
-        using Engram.Dsl;
-
-        namespace Engram.Samples;
-
-        /// <summary>Fine-tuning on permuted MNIST.</summary>
-        [Experiment(Seed = 1, Description = "Fine-tuning on 5 permuted-MNIST tasks, no regularizer: the forgetting baseline.")]
-        [PermutedMnist(Tasks = 5)]
-        [Mlp(100, 100, 100)]
-        [Adam(LearningRate = 1e-3), Training(Epochs = 2, BatchSize = 64)]
-        public partial class PermutedMnistNaive;
-        """;
+    /// <summary>The sample <c>samples/Engram.Samples/PermutedMnistNaive.cs</c>: the same as <see cref="PermutedMnistEwc"/> without [Ewc].</summary>
+    public static string PermutedMnistNaive { get; } = Sample("PermutedMnistNaive.cs");
 
     /// <summary>SGD with momentum, every other setting omitted (defaults), in the global namespace, internal.</summary>
     public const string SgdDefaults = """
@@ -72,6 +49,21 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
     ];
 
+    /// <summary>xunit's assemblies, for compilations that stand for a test project (experiments as tests).</summary>
+    public static ImmutableArray<MetadataReference> XunitReferences { get; } =
+    [
+        MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Assert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Xunit.Abstractions.ITestOutputHelper).Assembly.Location),
+    ];
+
+    /// <summary>The text of a file of <c>samples/Engram.Samples</c>.</summary>
+    public static string Sample(string fileName) => File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "Engram.Samples", fileName));
+
+    /// <summary>The repository's root directory.</summary>
+    public static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
     /// <summary>
     /// A library compilation of <paramref name="sources"/> (files <c>Source0.cs</c>, ...) with the repo's settings:
     /// implicit usings, nullable enabled, warnings as errors, XML documentation checked except CS1591 (missing
@@ -79,8 +71,11 @@ internal static class GeneratorHarness
     /// </summary>
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(sources, implicitUsings: true, requireDocumentation: false);
 
-    /// <summary>A compilation as <see cref="CreateCompilation(string[])"/>, optionally without implicit usings or with CS1591 as an error too.</summary>
-    public static CSharpCompilation CreateCompilation(string[] sources, bool implicitUsings, bool requireDocumentation)
+    /// <summary>
+    /// A compilation as <see cref="CreateCompilation(string[])"/>, optionally without implicit usings, with CS1591 as an
+    /// error too, or referencing xunit (a test project).
+    /// </summary>
+    public static CSharpCompilation CreateCompilation(string[] sources, bool implicitUsings, bool requireDocumentation, bool xunit = false)
     {
         IEnumerable<SyntaxTree> trees = sources.Select((source, i) => ParseSource(source, $"Source{i}.cs"));
         if (implicitUsings)
@@ -98,7 +93,7 @@ internal static class GeneratorHarness
         if (!requireDocumentation)
             silenced["CS1591"] = ReportDiagnostic.Suppress;
         options = options.WithSpecificDiagnosticOptions(silenced);
-        return CSharpCompilation.Create("Experiments", trees, References, options);
+        return CSharpCompilation.Create("Experiments", trees, xunit ? References.AddRange(XunitReferences) : References, options);
     }
 
     /// <summary>Parses one file with <see cref="ParseOptions"/>.</summary>

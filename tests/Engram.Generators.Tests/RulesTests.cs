@@ -24,6 +24,8 @@ public sealed class RulesTests
         Assert.Equal(ExperimentRules.Defaults.AdamLearningRate, new AdamAttribute().LearningRate);
         Assert.Equal(ExperimentRules.Defaults.EwcLambda, new EwcAttribute().Lambda);
         Assert.Equal(ExperimentRules.Defaults.EwcFisherSamples, new EwcAttribute().FisherSamples);
+        Assert.True(double.IsNaN(new ExpectAttribute(Metric.Acc).AtLeast));
+        Assert.True(double.IsNaN(new ExpectAttribute(Metric.Acc).AtMost));
     }
 
     [Fact]
@@ -39,8 +41,8 @@ public sealed class RulesTests
         {
             Assert.Equal(rule.Title, descriptor.Title.ToString());
             Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString());
-            Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, descriptor.DefaultSeverity);
-            Assert.Contains($"{rule.Id} | Engram | Error | {rule.Title}", releases);
+            Assert.Equal(rule.Severity == RuleSeverity.Warning ? Microsoft.CodeAnalysis.DiagnosticSeverity.Warning : Microsoft.CodeAnalysis.DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            Assert.Contains($"{rule.Id} | Engram | {rule.Severity} | {rule.Title}", releases);
             Assert.Contains($"## {rule.Id}: {rule.Title}", documentation);
         }
     }
@@ -67,6 +69,32 @@ public sealed class RulesTests
         Assert.NotNull(ExperimentRules.CheckName("-leading-dash"));
         Assert.NotNull(ExperimentRules.CheckName(""));
         Assert.Equal("Hidden layer 3 of [Mlp] has size -1; every hidden layer needs at least 1 neuron", ExperimentRules.CheckHiddenLayer(2, -1)?.Message);
+        Assert.Null(ExperimentRules.CheckRegularizerTasks("Ewc", "PermutedMnist", 2));
+        Assert.NotNull(ExperimentRules.CheckRegularizerTasks("Ewc", "PermutedMnist", 1));
+        Assert.Null(ExperimentRules.CheckRegularizerTasks("Ewc", "PermutedMnist", 0));
+        Assert.Null(ExperimentRules.CheckExpectThreshold("Acc", "AtLeast", 0));
+        Assert.Null(ExperimentRules.CheckExpectThreshold("Acc", "AtMost", 1));
+        Assert.NotNull(ExperimentRules.CheckExpectThreshold("Acc", "AtLeast", 1.0001));
+        Assert.Null(ExperimentRules.CheckExpectThreshold("Bwt", "AtLeast", -1));
+        Assert.NotNull(ExperimentRules.CheckExpectThreshold("Bwt", "AtLeast", double.NaN));
+        Assert.NotNull(ExperimentRules.CheckExpectThreshold("Mse", "AtMost", double.PositiveInfinity));
+        Assert.Null(ExperimentRules.CheckExpectBounds("Acc", 0.5, 0.5));
+    }
+
+    [Fact]
+    public void OnlyTheRegularizerAndLambdaRulesAreWarnings() =>
+        Assert.Equal(["ENG0021", "ENG0022"], ExperimentRules.All.Where(r => r.Severity == RuleSeverity.Warning).Select(r => r.Id));
+
+    [Fact]
+    public void EveryTaskFamilyProducesOnlyMetricsOfTheMetricEnum()
+    {
+        foreach (string family in ExperimentRules.TaskFamilyNames)
+        {
+            Assert.NotEmpty(ExperimentRules.MetricsOf(family));
+            Assert.All(ExperimentRules.MetricsOf(family), metric => Assert.True(Enum.IsDefined(Enum.Parse<Metric>(metric))));
+        }
+
+        Assert.All(Enum.GetNames<Metric>(), metric => Assert.NotNull(ExperimentRules.MetricRange(metric)));
     }
 
     private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>

@@ -36,6 +36,15 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void ClaimTestOfPermutedMnistEwc()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([GeneratorHarness.PermutedMnistEwc], implicitUsings: true, requireDocumentation: false, xunit: true));
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.PermutedMnistEwc.Claims.g.cs"));
+    }
+
+    [Fact]
     public void Catalog()
     {
         // Declared out of name order: the catalog sorts by name.

@@ -1,12 +1,16 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Engram.Validation;
 using Microsoft.CodeAnalysis;
 
 namespace Engram.Generators.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the generator reports, all errors in category "Engram". Ids, titles and messages come from
-/// <see cref="ExperimentRules"/>, the single place the rules are written (docs/diagnostics.md explains each).
+/// Every diagnostic the generator reports, in category "Engram". Ids, titles, messages and severities come from
+/// <see cref="ExperimentRules"/>, the single place the rules are written (docs/diagnostics.md explains each); each is
+/// spelled out with constant ids and severities because release tracking (RS2000-RS2008) reads them from the source.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -181,6 +185,69 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary><see cref="ExperimentRules.MultipleTaskFamilies"/>.</summary>
+    public static readonly DiagnosticDescriptor MultipleTaskFamilies = new(
+        ExperimentRules.Ids.MultipleTaskFamilies,
+        ExperimentRules.MultipleTaskFamilies.Title,
+        ExperimentRules.MultipleTaskFamilies.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.RegularizerSingleTask"/> (warning).</summary>
+    public static readonly DiagnosticDescriptor RegularizerSingleTask = new(
+        ExperimentRules.Ids.RegularizerSingleTask,
+        ExperimentRules.RegularizerSingleTask.Title,
+        ExperimentRules.RegularizerSingleTask.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.EwcLambdaZero"/> (warning).</summary>
+    public static readonly DiagnosticDescriptor EwcLambdaZero = new(
+        ExperimentRules.Ids.EwcLambdaZero,
+        ExperimentRules.EwcLambdaZero.Title,
+        ExperimentRules.EwcLambdaZero.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ExpectMetric"/>.</summary>
+    public static readonly DiagnosticDescriptor ExpectMetric = new(
+        ExperimentRules.Ids.ExpectMetric,
+        ExperimentRules.ExpectMetric.Title,
+        ExperimentRules.ExpectMetric.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ExpectNoThreshold"/>.</summary>
+    public static readonly DiagnosticDescriptor ExpectNoThreshold = new(
+        ExperimentRules.Ids.ExpectNoThreshold,
+        ExperimentRules.ExpectNoThreshold.Title,
+        ExperimentRules.ExpectNoThreshold.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ExpectThreshold"/>.</summary>
+    public static readonly DiagnosticDescriptor ExpectThreshold = new(
+        ExperimentRules.Ids.ExpectThreshold,
+        ExperimentRules.ExpectThreshold.Title,
+        ExperimentRules.ExpectThreshold.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ExpectEmptyRange"/>.</summary>
+    public static readonly DiagnosticDescriptor ExpectEmptyRange = new(
+        ExperimentRules.Ids.ExpectEmptyRange,
+        ExperimentRules.ExpectEmptyRange.Title,
+        ExperimentRules.ExpectEmptyRange.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -203,5 +270,18 @@ internal static class DiagnosticDescriptors
         Activation,
         Name,
         DuplicateName,
+        MultipleTaskFamilies,
+        RegularizerSingleTask,
+        EwcLambdaZero,
+        ExpectMetric,
+        ExpectNoThreshold,
+        ExpectThreshold,
+        ExpectEmptyRange,
     ];
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(static d => d.Id, StringComparer.Ordinal);
+
+    /// <summary>The descriptor of <paramref name="rule"/>.</summary>
+    public static DiagnosticDescriptor Of(ExperimentRule rule) => ById[rule.Id];
+
 }

@@ -13,6 +13,9 @@ internal sealed class IndentedTextWriter
     private readonly StringBuilder builder = new();
     private int depth;
 
+    /// <summary>The column a line written now starts at (the indentation's width).</summary>
+    public int Column => depth * IndentUnit.Length;
+
     /// <summary>Writes one line at the current indentation (or an empty line).</summary>
     public void WriteLine(string line = "")
     {

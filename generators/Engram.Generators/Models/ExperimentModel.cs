@@ -1,5 +1,6 @@
 using Engram.Generators.Diagnostics;
 using Engram.Generators.Helpers;
+using Engram.Validation;
 
 namespace Engram.Generators.Models;
 
@@ -18,6 +19,7 @@ namespace Engram.Generators.Models;
 /// <param name="Optimizer">The optimizer.</param>
 /// <param name="Training">The schedule.</param>
 /// <param name="Ewc">The EWC penalty, if declared.</param>
+/// <param name="Claims">The valid <c>[Expect]</c> claims, in declaration order (AtLeast before AtMost).</param>
 internal sealed record ExperimentModel(
     string Namespace,
     string ClassName,
@@ -28,7 +30,8 @@ internal sealed record ExperimentModel(
     MlpModel Model,
     OptimizerModel Optimizer,
     TrainingModel Training,
-    EwcModel? Ewc)
+    EwcModel? Ewc,
+    EquatableArray<ClaimModel> Claims)
 {
     /// <summary>The class's fully qualified name with <c>global::</c>.</summary>
     public string GlobalTypeName => Namespace.Length == 0 ? "global::" + ClassName : "global::" + Namespace + "." + ClassName;
@@ -44,7 +47,11 @@ internal enum TaskFamilyKind
 /// <summary>A task family and its settings.</summary>
 /// <param name="Kind">Which family.</param>
 /// <param name="Tasks">Number of tasks.</param>
-internal readonly record struct TaskFamilyModel(TaskFamilyKind Kind, int Tasks);
+internal readonly record struct TaskFamilyModel(TaskFamilyKind Kind, int Tasks)
+{
+    /// <summary>The attribute's name without brackets, as the rules' messages use it, e.g. <c>PermutedMnist</c>.</summary>
+    public string AttributeName => Kind.ToString();
+}
 
 /// <summary>An <c>[Mlp]</c>.</summary>
 /// <param name="Hidden">Hidden layer sizes, input side first.</param>
@@ -65,17 +72,54 @@ internal enum OptimizerKind
 /// <param name="Kind">Which optimizer.</param>
 /// <param name="LearningRate">Learning rate.</param>
 /// <param name="Momentum">SGD momentum (0 for Adam, unused).</param>
-internal readonly record struct OptimizerModel(OptimizerKind Kind, double LearningRate, double Momentum);
+internal readonly record struct OptimizerModel(OptimizerKind Kind, double LearningRate, double Momentum)
+{
+    /// <summary>The attribute's name without brackets, e.g. <c>Adam</c>.</summary>
+    public string AttributeName => Kind.ToString();
+}
 
 /// <summary>The <c>[Training]</c> schedule.</summary>
 /// <param name="Epochs">Passes over each task's training set.</param>
 /// <param name="BatchSize">Samples per minibatch.</param>
-internal readonly record struct TrainingModel(int Epochs, int BatchSize);
+internal readonly record struct TrainingModel(int Epochs, int BatchSize)
+{
+    /// <summary>The schedule without a <c>[Training]</c> attribute.</summary>
+    public static TrainingModel Default => new(ExperimentRules.Defaults.Epochs, ExperimentRules.Defaults.BatchSize);
+}
 
 /// <summary>An <c>[Ewc]</c> penalty.</summary>
 /// <param name="Lambda">Penalty strength.</param>
 /// <param name="FisherSamples">Samples per Fisher estimate.</param>
 internal readonly record struct EwcModel(double Lambda, int FisherSamples);
+
+/// <summary>One claim of an <c>[Expect]</c>: an <c>[Expect]</c> with both thresholds gives two.</summary>
+/// <param name="Metric">A member name of <c>Engram.Dsl.Metric</c>, e.g. <c>Acc</c>.</param>
+/// <param name="Bound"><c>AtLeast</c> or <c>AtMost</c> (a member name of <c>Engram.Experiments.Bound</c>).</param>
+/// <param name="Threshold">The threshold, inclusive.</param>
+internal readonly record struct ClaimModel(string Metric, string Bound, double Threshold);
+
+/// <summary>An experiment with claims, seen from a test project: the generated test runs it and checks them.</summary>
+/// <param name="Namespace">The class's namespace, empty for the global namespace.</param>
+/// <param name="ClassName">The class's name.</param>
+/// <param name="Name">The experiment's name.</param>
+/// <param name="Claims">Its claims.</param>
+internal sealed record ClaimTestModel(string Namespace, string ClassName, string Name, EquatableArray<ClaimModel> Claims)
+{
+    /// <summary>The experiment class's fully qualified name with <c>global::</c>.</summary>
+    public string GlobalTypeName => Namespace.Length == 0 ? "global::" + ClassName : "global::" + Namespace + "." + ClassName;
+}
+
+/// <summary>
+/// What the compilation offers the experiment tests: whether it references xunit, and the experiments with claims
+/// that its referenced assemblies declare (found through their <c>DeclaredExperiment</c> assembly attributes).
+/// </summary>
+/// <param name="ReferencesXunit">Whether <c>Xunit.FactAttribute</c> is available.</param>
+/// <param name="Referenced">Accessible experiments with claims from referenced assemblies (empty without xunit).</param>
+internal sealed record TestHostModel(bool ReferencesXunit, EquatableArray<ClaimTestModel> Referenced)
+{
+    /// <summary>A compilation without xunit: no tests.</summary>
+    public static TestHostModel None { get; } = new(false, EquatableArray<ClaimTestModel>.Empty);
+}
 
 /// <summary>
 /// What parsing one [Experiment] class yields: the model to emit (null when the declaration is too broken to emit),

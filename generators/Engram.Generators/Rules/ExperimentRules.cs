@@ -15,7 +15,22 @@ using System.Globalization;
 
 namespace Engram.Validation;
 
-/// <summary>One rule of an experiment declaration: a stable id, a short title and a message.</summary>
+/// <summary>How serious a broken rule is.</summary>
+#if ENGRAM_RULES_PUBLIC
+public
+#else
+internal
+#endif
+enum RuleSeverity
+{
+    /// <summary>The declaration cannot run as written (compile error; a run-time override is refused).</summary>
+    Error,
+
+    /// <summary>The declaration runs, but part of it can have no effect (compile warning; an override is accepted with a warning).</summary>
+    Warning,
+}
+
+/// <summary>One rule of an experiment declaration: a stable id, a short title, a message and a severity.</summary>
 /// <remarks>
 /// The message is a composite format whose arguments are already formatted strings (see
 /// <see cref="ExperimentRules.Value(int)"/> and <see cref="ExperimentRules.Value(double)"/>), so the text is the same
@@ -32,11 +47,13 @@ sealed class ExperimentRule
     /// <param name="id">Stable id, <c>ENG</c> and four digits.</param>
     /// <param name="title">Short title (no final period).</param>
     /// <param name="messageFormat">Composite format of the message: what is wrong, the value found and the valid range.</param>
-    public ExperimentRule(string id, string title, string messageFormat)
+    /// <param name="severity">Error (the default) or warning.</param>
+    public ExperimentRule(string id, string title, string messageFormat, RuleSeverity severity = RuleSeverity.Error)
     {
         Id = id;
         Title = title;
         MessageFormat = messageFormat;
+        Severity = severity;
     }
 
     /// <summary>Stable id, e.g. <c>ENG0007</c>.</summary>
@@ -47,6 +64,9 @@ sealed class ExperimentRule
 
     /// <summary>Composite format of the message; its arguments are preformatted strings.</summary>
     public string MessageFormat { get; }
+
+    /// <summary>Error or warning.</summary>
+    public RuleSeverity Severity { get; }
 
     /// <summary>The message for the given (preformatted) arguments.</summary>
     public string Format(params string[] arguments) => string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments);
@@ -158,6 +178,27 @@ static class ExperimentRules
 
         /// <summary>Two experiments of one assembly share a name.</summary>
         public const string DuplicateName = "ENG0019";
+
+        /// <summary>More than one task family attribute.</summary>
+        public const string MultipleTaskFamilies = "ENG0020";
+
+        /// <summary>A regularizer with a single task (warning).</summary>
+        public const string RegularizerSingleTask = "ENG0021";
+
+        /// <summary>EWC with lambda 0 (warning).</summary>
+        public const string EwcLambdaZero = "ENG0022";
+
+        /// <summary>An expectation on a metric the task family does not produce.</summary>
+        public const string ExpectMetric = "ENG0023";
+
+        /// <summary>An expectation without a threshold.</summary>
+        public const string ExpectNoThreshold = "ENG0024";
+
+        /// <summary>An expectation threshold outside the metric's range.</summary>
+        public const string ExpectThreshold = "ENG0025";
+
+        /// <summary>An expectation whose AtLeast is above its AtMost.</summary>
+        public const string ExpectEmptyRange = "ENG0026";
     }
 
     /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
@@ -308,16 +349,64 @@ static class ExperimentRules
         "Experiment name is used twice",
         "Experiment name '{0}' is already used by '{1}'; experiment names must be unique within an assembly");
 
+    /// <summary>ENG0020. Arguments: class name, count found, the attributes found, the task family attributes.</summary>
+    public static readonly ExperimentRule MultipleTaskFamilies = new(
+        Ids.MultipleTaskFamilies,
+        "Experiment declares more than one task family",
+        "Experiment '{0}' declares {1} task families ({2}); declare exactly one of {3}");
+
+    /// <summary>ENG0021 (warning). Arguments: regularizer attribute, task family attribute.</summary>
+    public static readonly ExperimentRule RegularizerSingleTask = new(
+        Ids.RegularizerSingleTask,
+        "Regularizer has no earlier task to protect",
+        "[{0}] can do nothing: [{1}] Tasks is 1, and a regularizer protects earlier tasks only while later ones train; declare Tasks = 2 or more, or remove [{0}]",
+        RuleSeverity.Warning);
+
+    /// <summary>ENG0022 (warning). No arguments.</summary>
+    public static readonly ExperimentRule EwcLambdaZero = new(
+        Ids.EwcLambdaZero,
+        "EWC with lambda 0 does nothing",
+        "[Ewc] Lambda is 0, so the penalty is always 0 and the run is plain fine-tuning; use a Lambda greater than 0, or remove [Ewc] for the fine-tuning baseline",
+        RuleSeverity.Warning);
+
+    /// <summary>ENG0023. Arguments: metric found (member name or number), task family attribute, the metrics it produces.</summary>
+    public static readonly ExperimentRule ExpectMetric = new(
+        Ids.ExpectMetric,
+        "Expected metric is not produced by the task family",
+        "[Expect] Metric is {0}, which [{1}] does not produce; expect one of {2}");
+
+    /// <summary>ENG0024. Arguments: metric.</summary>
+    public static readonly ExperimentRule ExpectNoThreshold = new(
+        Ids.ExpectNoThreshold,
+        "Expectation has no threshold",
+        "[Expect(Metric.{0})] sets neither AtLeast nor AtMost; a claim needs a threshold, so set AtLeast, AtMost or both");
+
+    /// <summary>ENG0025. Arguments: metric, bound (AtLeast or AtMost), value found, the metric's range.</summary>
+    public static readonly ExperimentRule ExpectThreshold = new(
+        Ids.ExpectThreshold,
+        "Expectation threshold is outside the metric's range",
+        "[Expect(Metric.{0})] {1} is {2}; {0} lies in {3}, so the threshold must be a number in that range");
+
+    /// <summary>ENG0026. Arguments: metric, AtLeast, AtMost.</summary>
+    public static readonly ExperimentRule ExpectEmptyRange = new(
+        Ids.ExpectEmptyRange,
+        "Expectation can never be met",
+        "[Expect(Metric.{0})] AtLeast is {1} and AtMost is {2}; no value is at least {1} and at most {2}");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
     [
         ClassNotPartial, NestedClass, GenericClass, StaticClass, NoTaskFamily, NoModel, HiddenLayerSize, NoOptimizer,
         MultipleOptimizers, Tasks, Epochs, BatchSize, LearningRate, Momentum, EwcLambda, FisherSamples, Activation, Name,
-        DuplicateName,
+        DuplicateName, MultipleTaskFamilies, RegularizerSingleTask, EwcLambdaZero, ExpectMetric, ExpectNoThreshold,
+        ExpectThreshold, ExpectEmptyRange,
     ];
 
+    /// <summary>The task family attributes (names without brackets), each produced metric listed in <see cref="MetricsOf"/>.</summary>
+    public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist"];
+
     /// <summary>The task family attributes, as the messages list them.</summary>
-    public const string TaskFamilies = "[PermutedMnist]";
+    public static string TaskFamilies { get; } = string.Join(" or ", Bracketed(TaskFamilyNames));
 
     /// <summary>The optimizer attributes, as the messages list them.</summary>
     public const string Optimizers = "[Sgd] or [Adam]";
@@ -378,6 +467,85 @@ static class ExperimentRules
         return new RuleViolation(Activation, activation, string.Join(", ", definedNames));
     }
 
+    /// <summary>Checks that a class declares at most one task family.</summary>
+    /// <param name="className">The experiment class.</param>
+    /// <param name="found">The task family attributes found (names without brackets), in declaration order.</param>
+    public static RuleViolation? CheckTaskFamilyCount(string className, IReadOnlyList<string> found) =>
+        found.Count <= 1 ? null : new RuleViolation(MultipleTaskFamilies, className, Value(found.Count), string.Join(", ", Bracketed(found)), TaskFamilies);
+
+    /// <summary>Checks that a class declares at most one optimizer.</summary>
+    /// <param name="className">The experiment class.</param>
+    /// <param name="found">The optimizer attributes found (names without brackets), in declaration order.</param>
+    public static RuleViolation? CheckOptimizerCount(string className, IReadOnlyList<string> found) =>
+        found.Count <= 1 ? null : new RuleViolation(MultipleOptimizers, className, Value(found.Count), string.Join(", ", Bracketed(found)), Optimizers);
+
+    /// <summary>Checks (warning) that a regularizer has an earlier task to protect: at least 2 tasks.</summary>
+    /// <param name="regularizer">The regularizer attribute, e.g. <c>Ewc</c>.</param>
+    /// <param name="family">The task family attribute, e.g. <c>PermutedMnist</c>.</param>
+    /// <param name="tasks">The number of tasks (a count below 1 is <see cref="Tasks"/>'s error, not this warning).</param>
+    public static RuleViolation? CheckRegularizerTasks(string regularizer, string family, int tasks) =>
+        tasks == 1 ? new RuleViolation(RegularizerSingleTask, regularizer, family) : null;
+
+    /// <summary>Checks (warning) that <c>[Ewc] Lambda</c> is not 0.</summary>
+    public static RuleViolation? CheckEwcLambdaHasEffect(double lambda) =>
+        lambda == 0 ? new RuleViolation(EwcLambdaZero) : null;
+
+    /// <summary>The metrics (members of <c>Engram.Dsl.Metric</c>) a task family's runs produce.</summary>
+    /// <param name="family">The task family attribute, e.g. <c>PermutedMnist</c>.</param>
+    public static IReadOnlyList<string> MetricsOf(string family) => family switch
+    {
+        "PermutedMnist" => ["Acc", "Bwt"],
+        _ => [],
+    };
+
+    /// <summary>The range a metric's values lie in, as the messages show it, or null for a name that is no metric.</summary>
+    public static string? MetricRange(string metric) => metric switch
+    {
+        "Acc" => "[0, 1] (a fraction: 0.8 means 80%)",
+        "Bwt" => "[-1, 1] (a fraction: -0.05 means 5 percentage points lost)",
+        "Mse" => "[0, infinity)",
+        _ => null,
+    };
+
+    /// <summary>Checks that <paramref name="family"/> produces <paramref name="metric"/>.</summary>
+    /// <param name="family">The task family attribute, e.g. <c>PermutedMnist</c>.</param>
+    /// <param name="metric">The metric as text: a member name of <c>Engram.Dsl.Metric</c>, or the number of an undefined value.</param>
+    public static RuleViolation? CheckExpectMetric(string family, string metric)
+    {
+        IReadOnlyList<string> produced = MetricsOf(family);
+        foreach (string name in produced)
+        {
+            if (string.Equals(name, metric, StringComparison.Ordinal))
+                return null;
+        }
+
+        return new RuleViolation(ExpectMetric, metric, family, string.Join(", ", produced));
+    }
+
+    /// <summary>Checks that an expectation sets at least one threshold.</summary>
+    public static RuleViolation? CheckExpectHasThreshold(string metric, bool atLeast, bool atMost) =>
+        atLeast || atMost ? null : new RuleViolation(ExpectNoThreshold, metric);
+
+    /// <summary>Checks one threshold of an expectation: a number inside the metric's range.</summary>
+    /// <param name="metric">A member name of <c>Engram.Dsl.Metric</c> (an unknown name is not checked here).</param>
+    /// <param name="bound"><c>AtLeast</c> or <c>AtMost</c>.</param>
+    /// <param name="threshold">The threshold declared.</param>
+    public static RuleViolation? CheckExpectThreshold(string metric, string bound, double threshold)
+    {
+        bool inRange = metric switch
+        {
+            "Acc" => threshold >= 0 && threshold <= 1,
+            "Bwt" => threshold >= -1 && threshold <= 1,
+            "Mse" => threshold >= 0 && !double.IsInfinity(threshold),
+            _ => true,
+        };
+        return inRange ? null : new RuleViolation(ExpectThreshold, metric, bound, Value(threshold), MetricRange(metric) ?? "");
+    }
+
+    /// <summary>Checks that an expectation with both thresholds can be met: AtLeast at most AtMost.</summary>
+    public static RuleViolation? CheckExpectBounds(string metric, double atLeast, double atMost) =>
+        atLeast <= atMost ? null : new RuleViolation(ExpectEmptyRange, metric, Value(atLeast), Value(atMost));
+
     /// <summary>
     /// Checks an experiment name: a letter or digit first, then letters, digits, '.', '-' or '_' (it is a
     /// command-line argument and a directory name).
@@ -392,6 +560,12 @@ static class ExperimentRules
         }
 
         return valid ? null : new RuleViolation(Name, name);
+    }
+
+    private static IEnumerable<string> Bracketed(IEnumerable<string> names)
+    {
+        foreach (string name in names)
+            yield return "[" + name + "]";
     }
 
     private static bool IsAsciiLetterOrDigit(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';

@@ -1,3 +1,4 @@
+using Engram.Dsl;
 using Engram.Metrics;
 
 namespace Engram.Experiments;
@@ -47,4 +48,44 @@ public sealed record ExperimentResult
 
     /// <summary>Backward transfer, see <see cref="AccuracyMatrix.Bwt"/>.</summary>
     public double Bwt => Accuracy.Bwt();
+
+    /// <summary>
+    /// The experiment's <c>[Expect]</c> claims checked against this run, in declaration order (empty when it declares
+    /// none): metric, threshold, measured value, met.
+    /// </summary>
+    public IReadOnlyList<CheckedClaim> Claims { get; init; } = [];
+
+    /// <summary>Whether every claim is met (true when there are none).</summary>
+    public bool ClaimsMet => Claims.All(static c => c.Met);
+
+    /// <summary>The value of <paramref name="metric"/> for this run, or null when the run does not produce it.</summary>
+    public double? Measure(Metric metric) => metric switch
+    {
+        Metric.Acc => Acc,
+        Metric.Bwt => Bwt,
+        _ => null,
+    };
+
+    /// <summary>This result with <paramref name="claims"/> checked against it (what the generated <c>Run</c> returns).</summary>
+    public ExperimentResult CheckClaims(IReadOnlyList<Claim> claims) => this with { Claims = claims.Select(c => c.Check(this)).ToArray() };
+
+    /// <summary>
+    /// Every unmet claim with its threshold and measured value, one per line after a summary line, e.g.
+    /// <c>PermutedMnistEwc did not meet 1 of 2 claims:</c> / <c>  ACC &gt;= 0.9: measured 0.8526, not met</c>; or a
+    /// line saying all are met.
+    /// </summary>
+    public string DescribeUnmetClaims()
+    {
+        CheckedClaim[] unmet = Claims.Where(static c => !c.Met).ToArray();
+        if (unmet.Length == 0)
+            return $"{Experiment} met all {Claims.Count} claims.";
+        return $"{Experiment} did not meet {unmet.Length} of {Claims.Count} claims:" + string.Concat(unmet.Select(static c => Environment.NewLine + "  " + c));
+    }
+
+    /// <summary>
+    /// As <see cref="DescribeUnmetClaims()"/>, with a last line naming the run's <paramref name="size"/> (as the
+    /// generated experiment tests report it) and how to run the declared size.
+    /// </summary>
+    public string DescribeUnmetClaims(RunSize size) => DescribeUnmetClaims() + Environment.NewLine + "Run size: " + RunSizes.Describe(size)
+        + (size == RunSize.Quick ? $"; {RunSizes.EnvironmentVariable}=full runs the declared size" : "");
 }
