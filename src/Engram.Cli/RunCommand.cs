@@ -67,7 +67,7 @@ internal static class RunCommand
             string path = ResultsFile.Write(result, runFolder);
             ResultTables.Write(console, result);
             console.MarkupLine($"Wrote {Markup.Escape(path)}");
-            return ExitCodes.Success;
+            return ClaimReport.Write(console, result);
         }
         catch (IdxFormatException error)
         {
