@@ -44,8 +44,16 @@ public sealed partial class ExperimentGenerator
             {
                 foreach (CatalogEntry entry in entries)
                 {
-                    writer.WriteLine(
-                        $"ExperimentDescriptor.Create({Literal(entry.Name)}, {Literal(entry.Description)}, {Literal(entry.Family)}, {entry.GlobalTypeName}.Declared, {entry.GlobalTypeName}.Claims, {entry.GlobalTypeName}.Run),");
+                    writer.WriteLine("ExperimentDescriptor.Create(");
+                    using (writer.Indent())
+                    {
+                        writer.WriteLine(Literal(entry.Name) + ",");
+                        writer.WriteLine(Literal(entry.Description) + ",");
+                        writer.WriteLine(Literal(entry.Family) + ",");
+                        writer.WriteLine(entry.GlobalTypeName + ".Declared,");
+                        writer.WriteLine(entry.GlobalTypeName + ".Claims,");
+                        writer.WriteLine(entry.GlobalTypeName + ".Run),");
+                    }
                 }
             }
         }

@@ -56,6 +56,15 @@ public sealed partial class ExperimentGenerator
         EwcModel? ewc = attributes.Ewc is null ? null : ParseEwc(attributes.Ewc, family, reader);
         EquatableArray<ClaimModel> claims = ParseExpectations(attributes.Expectations, family, reader);
 
+        // ENG0027: whatever the declaration says that the loop would not do.
+        foreach (AttributeData attribute in attributes.NotExpanded)
+            reader.Report(new RuleViolation(ExperimentRules.NotExpanded, "[" + ShortName(attribute) + "]"), reader.AttributeLocation(attribute, reader.Fallback));
+        foreach (AttributeData attribute in attributes.Expanded)
+        {
+            foreach (string unread in reader.UnreadArguments(attribute))
+                reader.Report(new RuleViolation(ExperimentRules.NotExpanded, "[" + ShortName(attribute) + "] " + unread), reader.ArgumentLocation(attribute, unread));
+        }
+
         ExperimentModel? model = null;
         if (canEmit && family is { } familyModel && mlp is not null && optimizer is { } optimizerModel && attributes.Families.Count == 1 && attributes.Optimizers.Count == 1)
         {
@@ -101,6 +110,12 @@ public sealed partial class ExperimentGenerator
 
         public List<AttributeData> Expectations { get; } = [];
 
+        /// <summary>Every attribute above, [Experiment] first: their named arguments must all be read.</summary>
+        public List<AttributeData> Expanded { get; } = [experiment];
+
+        /// <summary>Engram.Dsl attributes the generator does not expand (yet).</summary>
+        public List<AttributeData> NotExpanded { get; } = [];
+
         /// <summary>Whether an attribute did not bind (the compiler reports why).</summary>
         public bool HasErrors { get; set; }
     }
@@ -127,8 +142,10 @@ public sealed partial class ExperimentGenerator
                 attributes.Ewc = attribute;
             else if (name == "ExpectAttribute")
                 attributes.Expectations.Add(attribute);
-            else
-                continue;
+            else if (name != "ExperimentAttribute")
+                attributes.NotExpanded.Add(attribute);
+            if (name != "ExperimentAttribute" && !attributes.NotExpanded.Contains(attribute))
+                attributes.Expanded.Add(attribute);
 
             attributes.HasErrors |= HasErrors(attribute);
         }
@@ -141,15 +158,15 @@ public sealed partial class ExperimentGenerator
     {
         string name = reader.ClassName;
         LocationInfo nameLocation = reader.Fallback;
-        if (Named(experiment, "Name") is { Value: string declaredName })
+        if (reader.Named(experiment, "Name") is { Value: string declaredName })
         {
             name = declaredName;
             nameLocation = reader.ArgumentLocation(experiment, "Name");
             reader.Report(ExperimentRules.CheckName(name), nameLocation);
         }
 
-        string description = Named(experiment, "Description") is { Value: string declaredDescription } ? declaredDescription : "";
-        return (name, description, IntArgument(experiment, "Seed", ExperimentRules.Defaults.Seed), nameLocation);
+        string description = reader.Named(experiment, "Description") is { Value: string declaredDescription } ? declaredDescription : "";
+        return (name, description, reader.Int(experiment, "Seed", ExperimentRules.Defaults.Seed), nameLocation);
     }
 
     /// <summary>The task family: exactly one (ENG0005, ENG0020), with its <c>Tasks</c> (ENG0010).</summary>
@@ -171,7 +188,7 @@ public sealed partial class ExperimentGenerator
         TaskFamilyModel? first = null;
         foreach ((TaskFamilyKind kind, AttributeData attribute) in families)
         {
-            int tasks = IntArgument(attribute, "Tasks", ExperimentRules.Defaults.Tasks);
+            int tasks = reader.Int(attribute, "Tasks", ExperimentRules.Defaults.Tasks);
             reader.Report(ExperimentRules.CheckTasks(kind.ToString(), tasks), reader.ArgumentLocation(attribute, "Tasks"));
             first ??= new TaskFamilyModel(kind, tasks);
         }
@@ -196,7 +213,7 @@ public sealed partial class ExperimentGenerator
         }
 
         string activation = "Activation." + ExperimentRules.Defaults.Activation;
-        if (Named(mlp, "Activation") is { } declared && EnumMember(declared) is { } member)
+        if (reader.Named(mlp, "Activation") is { } declared && EnumMember(declared) is { } member)
         {
             activation = member.Name is null ? "(Activation)" + member.Text : "Activation." + member.Name;
             reader.Report(ExperimentRules.CheckActivation(member.Text, member.DefinedNames), reader.ArgumentLocation(mlp, "Activation"));
@@ -234,8 +251,8 @@ public sealed partial class ExperimentGenerator
     /// <summary><c>[Sgd(LearningRate, Momentum)]</c>: ENG0013, ENG0014.</summary>
     private static OptimizerModel ParseSgd(AttributeData sgd, DeclarationReader reader)
     {
-        double learningRate = DoubleArgument(sgd, "LearningRate", ExperimentRules.Defaults.SgdLearningRate);
-        double momentum = DoubleArgument(sgd, "Momentum", ExperimentRules.Defaults.SgdMomentum);
+        double learningRate = reader.Double(sgd, "LearningRate", ExperimentRules.Defaults.SgdLearningRate);
+        double momentum = reader.Double(sgd, "Momentum", ExperimentRules.Defaults.SgdMomentum);
         reader.Report(ExperimentRules.CheckLearningRate("Sgd", learningRate), reader.ArgumentLocation(sgd, "LearningRate"));
         reader.Report(ExperimentRules.CheckMomentum(momentum), reader.ArgumentLocation(sgd, "Momentum"));
         return new OptimizerModel(OptimizerKind.Sgd, learningRate, momentum);
@@ -244,7 +261,7 @@ public sealed partial class ExperimentGenerator
     /// <summary><c>[Adam(LearningRate)]</c>: ENG0013.</summary>
     private static OptimizerModel ParseAdam(AttributeData adam, DeclarationReader reader)
     {
-        double learningRate = DoubleArgument(adam, "LearningRate", ExperimentRules.Defaults.AdamLearningRate);
+        double learningRate = reader.Double(adam, "LearningRate", ExperimentRules.Defaults.AdamLearningRate);
         reader.Report(ExperimentRules.CheckLearningRate("Adam", learningRate), reader.ArgumentLocation(adam, "LearningRate"));
         return new OptimizerModel(OptimizerKind.Adam, learningRate, 0);
     }
@@ -253,8 +270,8 @@ public sealed partial class ExperimentGenerator
     private static TrainingModel ParseTraining(AttributeData training, DeclarationReader reader)
     {
         var model = new TrainingModel(
-            IntArgument(training, "Epochs", ExperimentRules.Defaults.Epochs),
-            IntArgument(training, "BatchSize", ExperimentRules.Defaults.BatchSize));
+            reader.Int(training, "Epochs", ExperimentRules.Defaults.Epochs),
+            reader.Int(training, "BatchSize", ExperimentRules.Defaults.BatchSize));
         reader.Report(ExperimentRules.CheckEpochs(model.Epochs), reader.ArgumentLocation(training, "Epochs"));
         reader.Report(ExperimentRules.CheckBatchSize(model.BatchSize), reader.ArgumentLocation(training, "BatchSize"));
         return model;
@@ -264,8 +281,8 @@ public sealed partial class ExperimentGenerator
     private static EwcModel ParseEwc(AttributeData ewc, TaskFamilyModel? family, DeclarationReader reader)
     {
         var model = new EwcModel(
-            DoubleArgument(ewc, "Lambda", ExperimentRules.Defaults.EwcLambda),
-            IntArgument(ewc, "FisherSamples", ExperimentRules.Defaults.EwcFisherSamples));
+            reader.Double(ewc, "Lambda", ExperimentRules.Defaults.EwcLambda),
+            reader.Int(ewc, "FisherSamples", ExperimentRules.Defaults.EwcFisherSamples));
         LocationInfo lambda = reader.ArgumentLocation(ewc, "Lambda");
         reader.Report(ExperimentRules.CheckEwcLambda(model.Lambda) ?? ExperimentRules.CheckEwcLambdaHasEffect(model.Lambda), lambda);
         reader.Report(ExperimentRules.CheckFisherSamples(model.FisherSamples), reader.ArgumentLocation(ewc, "FisherSamples"));
@@ -283,6 +300,7 @@ public sealed partial class ExperimentGenerator
         var claims = new List<ClaimModel>();
         foreach (AttributeData expect in expectations)
         {
+            reader.MarkRead(expect, "AtLeast", "AtMost");
             if (ReadExpectation(expect) is not { } declared)
                 continue;
             int before = reader.Diagnostics.Count;
@@ -355,11 +373,12 @@ public sealed partial class ExperimentGenerator
         return null;
     }
 
-    private static int IntArgument(AttributeData attribute, string name, int fallback) =>
-        Named(attribute, name) is { Value: not null } value ? Convert.ToInt32(value.Value, CultureInfo.InvariantCulture) : fallback;
-
-    private static double DoubleArgument(AttributeData attribute, string name, double fallback) =>
-        Named(attribute, name) is { Value: not null } value ? Convert.ToDouble(value.Value, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>"Sgd" for SgdAttribute: the name as written in brackets.</summary>
+    private static string ShortName(AttributeData attribute)
+    {
+        string name = attribute.AttributeClass?.Name ?? "";
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
 
     /// <summary>
     /// Collects one declaration's diagnostics and finds where to put them: the offending argument, else its attribute,
@@ -372,6 +391,34 @@ public sealed partial class ExperimentGenerator
         public LocationInfo Fallback { get; set; } = fallback;
 
         public List<DiagnosticInfo> Diagnostics { get; } = [];
+
+        private readonly HashSet<(AttributeData Attribute, string Name)> read = [];
+
+        /// <summary>The named argument <paramref name="name"/>, if given; records it as read.</summary>
+        public TypedConstant? Named(AttributeData attribute, string name)
+        {
+            MarkRead(attribute, name);
+            return ExperimentGenerator.Named(attribute, name);
+        }
+
+        /// <summary>An <c>int</c> named argument, or <paramref name="fallback"/>; records it as read.</summary>
+        public int Int(AttributeData attribute, string name, int fallback) =>
+            Named(attribute, name) is { Value: not null } value ? Convert.ToInt32(value.Value, CultureInfo.InvariantCulture) : fallback;
+
+        /// <summary>A <c>double</c> named argument, or <paramref name="fallback"/>; records it as read.</summary>
+        public double Double(AttributeData attribute, string name, double fallback) =>
+            Named(attribute, name) is { Value: not null } value ? Convert.ToDouble(value.Value, CultureInfo.InvariantCulture) : fallback;
+
+        /// <summary>Records named arguments as read (by a parse method that reads them some other way).</summary>
+        public void MarkRead(AttributeData attribute, params string[] names)
+        {
+            foreach (string name in names)
+                read.Add((attribute, name));
+        }
+
+        /// <summary>The named arguments of <paramref name="attribute"/> no parse method read, in the order written.</summary>
+        public IEnumerable<string> UnreadArguments(AttributeData attribute) =>
+            attribute.NamedArguments.Select(static a => a.Key).Where(name => !read.Contains((attribute, name)));
 
         /// <summary>Reports <paramref name="violation"/> (if any) at <paramref name="location"/>.</summary>
         public void Report(RuleViolation? violation, LocationInfo location)

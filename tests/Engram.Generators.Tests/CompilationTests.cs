@@ -54,7 +54,17 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run(Declarations);
         string catalog = run.Generated("ExperimentCatalog.g.cs");
 
-        Assert.Contains("ExperimentDescriptor.Create(\"Minimal\", \"\", \"PermutedMnist\", global::Engram.Samples.Variants.Minimal.Declared, global::Engram.Samples.Variants.Minimal.Claims, global::Engram.Samples.Variants.Minimal.Run),", catalog);
+        Assert.Contains(
+            """
+                    ExperimentDescriptor.Create(
+                        "Minimal",
+                        "",
+                        "PermutedMnist",
+                        global::Engram.Samples.Variants.Minimal.Declared,
+                        global::Engram.Samples.Variants.Minimal.Claims,
+                        global::Engram.Samples.Variants.Minimal.Run),
+            """,
+            catalog);
         Assert.Contains("[assembly: DeclaredExperiment(typeof(global::Engram.Samples.Variants.Minimal))]", catalog);
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }

@@ -259,6 +259,58 @@ public sealed class DiagnosticTests
         "[Expect(Metric.Acc)] AtLeast is 0.9 and AtMost is 0.8; no value is at least 0.9 and at most 0.8");
 
     [Fact]
+    public void ENG0027_NotExpanded_Attribute_OnTheAttribute() => AssertDiagnostic(
+        Declaration("public partial class Sparse;", extra: "[L1(Strength = 1e-4)]"),
+        "ENG0027",
+        "L1(Strength = 1e-4)",
+        "[L1] is not expanded by this version of the Engram generator, so a run would silently ignore it; remove it until the generator supports it");
+
+    [Fact]
+    public void ENG0027_NotExpanded_EveryDslAttributeTheGeneratorDoesNotReadIsReported()
+    {
+        // Attributes of Engram.Dsl that exist in the runtime before the generator expands them: none may be ignored.
+        string[] read = ["ExperimentAttribute", "PermutedMnistAttribute", "MlpAttribute", "SgdAttribute", "AdamAttribute", "TrainingAttribute", "EwcAttribute", "ExpectAttribute"];
+        Type[] notRead = typeof(Engram.Dsl.ExperimentAttribute).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == "Engram.Dsl" && t.IsSubclassOf(typeof(Attribute)) && !read.Contains(t.Name))
+            .ToArray();
+
+        foreach (Type attribute in notRead)
+        {
+            string name = attribute.Name[..^"Attribute".Length];
+            GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class WithUnread;", extra: $"[{name}]"));
+            Assert.Contains(run.Diagnostics, d => d.Id == "ENG0027" && d.GetMessage(CultureInfo.InvariantCulture).StartsWith($"[{name}] is not expanded", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ENG0027_NotExpanded_Argument_OnTheArgument()
+    {
+        // An [Ewc] that has grown a property the generator does not read yet (declared here, shadowing Engram.dll's:
+        // CS0436) is not silently ignored either.
+        GeneratorRun run = GeneratorHarness.Run(
+            Declaration("public partial class OnlineEwc;", extra: "[Ewc(Lambda = 100, Online = true)]"),
+            """
+            namespace Engram.Dsl
+            {
+                [System.AttributeUsage(System.AttributeTargets.Class)]
+                public sealed class EwcAttribute : System.Attribute
+                {
+                    public double Lambda { get; set; } = 100;
+                    public int FisherSamples { get; set; } = 1000;
+                    public bool Online { get; set; }
+                }
+            }
+            """);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("ENG0027", diagnostic.Id);
+        Assert.Equal(
+            "[Ewc] Online is not expanded by this version of the Engram generator, so a run would silently ignore it; remove it until the generator supports it",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("Online = true", run.Input.SyntaxTrees.First().GetText().ToString(diagnostic.Location.SourceSpan));
+    }
+
+    [Fact]
     public void InvalidClaimsAreLeftOutOfTheGeneratedCode()
     {
         GeneratorRun run = GeneratorHarness.Run(Declaration(

@@ -248,6 +248,15 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary><see cref="ExperimentRules.NotExpanded"/>.</summary>
+    public static readonly DiagnosticDescriptor NotExpanded = new(
+        ExperimentRules.Ids.NotExpanded,
+        ExperimentRules.NotExpanded.Title,
+        ExperimentRules.NotExpanded.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -277,6 +286,7 @@ internal static class DiagnosticDescriptors
         ExpectNoThreshold,
         ExpectThreshold,
         ExpectEmptyRange,
+        NotExpanded,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(static d => d.Id, StringComparer.Ordinal);

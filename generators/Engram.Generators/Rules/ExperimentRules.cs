@@ -199,6 +199,9 @@ static class ExperimentRules
 
         /// <summary>An expectation whose AtLeast is above its AtMost.</summary>
         public const string ExpectEmptyRange = "ENG0026";
+
+        /// <summary>An Engram.Dsl attribute or argument the generator does not expand.</summary>
+        public const string NotExpanded = "ENG0027";
     }
 
     /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
@@ -393,13 +396,19 @@ static class ExperimentRules
         "Expectation can never be met",
         "[Expect(Metric.{0})] AtLeast is {1} and AtMost is {2}; no value is at least {1} and at most {2}");
 
+    /// <summary>ENG0027. Arguments: the attribute (<c>[L1]</c>) or the attribute and argument (<c>[Ewc] Online</c>).</summary>
+    public static readonly ExperimentRule NotExpanded = new(
+        Ids.NotExpanded,
+        "Declared setting is not expanded by the generator",
+        "{0} is not expanded by this version of the Engram generator, so a run would silently ignore it; remove it until the generator supports it");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
     [
         ClassNotPartial, NestedClass, GenericClass, StaticClass, NoTaskFamily, NoModel, HiddenLayerSize, NoOptimizer,
         MultipleOptimizers, Tasks, Epochs, BatchSize, LearningRate, Momentum, EwcLambda, FisherSamples, Activation, Name,
         DuplicateName, MultipleTaskFamilies, RegularizerSingleTask, EwcLambdaZero, ExpectMetric, ExpectNoThreshold,
-        ExpectThreshold, ExpectEmptyRange,
+        ExpectThreshold, ExpectEmptyRange, NotExpanded,
     ];
 
     /// <summary>The task family attributes (names without brackets), each produced metric listed in <see cref="MetricsOf"/>.</summary>
