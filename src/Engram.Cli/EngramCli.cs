@@ -15,11 +15,23 @@ public static class EngramCli
     public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog) => Run(args, catalog, AnsiConsole.Console);
 
     /// <summary>As <see cref="Run(string[], IReadOnlyList{ExperimentDescriptor})"/>, writing to <paramref name="console"/>.</summary>
-    public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
+    public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console) => Run(args, catalog, console, null);
+
+    /// <summary>
+    /// As <see cref="Run(string[], IReadOnlyList{ExperimentDescriptor}, IAnsiConsole)"/>, with the command-line
+    /// parser's own output (help, parse errors) going to <paramref name="parserOutput"/> instead of the process's
+    /// standard output and error (null keeps them).
+    /// </summary>
+    public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, TextWriter? parserOutput)
     {
-        var root = new RootCommand("Engram: declared continual-learning experiments on real data.");
+        var root = new RootCommand("Engram: declared continual-learning experiments on real data. " +
+                                   "Exit codes: 0 success, 1 bad command line, 2 unknown experiment, 3 data error, 4 run or output failed, " +
+                                   "5 overrides refused, 6 unusable results.json, 7 a declared claim not met.");
         root.Subcommands.Add(ListCommand.Create(catalog, console));
         root.Subcommands.Add(RunCommand.Create(catalog, console));
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
+        ParseResult parsed = root.Parse(args);
+        return parserOutput is null ? parsed.Invoke() : parsed.Invoke(new InvocationConfiguration { Output = parserOutput, Error = parserOutput });
     }
 }

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>The data set is missing or malformed.</summary>
     public const int DataError = 3;
 
-    /// <summary>The run failed for another reason (the message says which).</summary>
+    /// <summary>The run, or writing its outputs, failed for another reason (the message says which).</summary>
     public const int RunFailed = 4;
+
+    /// <summary>
+    /// <c>report</c> / <c>compare</c>: a run folder has no usable results.json (missing, malformed, or written by a
+    /// newer Engram with a higher schema version). (5 is <c>run</c>'s refused overrides.)
+    /// </summary>
+    public const int InvalidResults = 6;
 }

@@ -1,32 +1,44 @@
 using System.Globalization;
-using Engram.Experiments;
+using Engram.Metrics;
+using Engram.Reporting;
 using Spectre.Console;
 
 namespace Engram.Cli;
 
-/// <summary>Prints the accuracy matrix and the summary metrics of a finished run.</summary>
+/// <summary>Prints a run's accuracy matrix (with the untrained baseline, seen-task mean and wall time per task) and metrics.</summary>
 internal static class ResultTables
 {
-    public static void Write(IAnsiConsole console, ExperimentResult result)
+    public static void Write(IAnsiConsole console, RunRecord record)
     {
-        int tasks = result.Accuracy.Tasks;
+        int tasks = record.Tasks;
+        ContinualMetrics metrics = record.ComputeMetrics();
         var matrix = new Table()
             .Title(Markup.Escape("Accuracy matrix R[i, j]: row i = trained through task i, column j = evaluated on task j"))
             .AddColumn("trained through");
         for (int j = 0; j < tasks; j++)
             matrix.AddColumn(new TableColumn($"task {j}").RightAligned());
-        for (int i = 0; i < result.Accuracy.CompletedRows; i++)
-            matrix.AddRow([$"task {i}", .. result.Accuracy.Row(i).Select(Percent)]);
+        matrix.AddColumn(new TableColumn("seen-task mean").RightAligned());
+        matrix.AddColumn(new TableColumn("wall time").RightAligned());
+        if (record.BaselineAccuracy is { } baseline)
+            matrix.AddRow(["[grey]untrained[/]", .. baseline.Select(a => $"[grey]{MarkdownReport.Percent(a)}[/]"), "", Seconds(record.BaselineSeconds)]);
+        for (int i = 0; i < tasks; i++)
+        {
+            string time = i < record.Timings.Count ? Seconds(record.Timings[i].TotalSeconds) : "";
+            matrix.AddRow([$"task {i}", .. record.AccuracyMatrix[i].Select(MarkdownReport.Percent), MarkdownReport.Percent(metrics.SeenAccuracy[i]), time]);
+        }
+
         console.Write(matrix);
 
-        var metrics = new Table().AddColumns("metric", "value");
-        metrics.AddRow("ACC (mean final accuracy)", Percent(result.Acc));
-        metrics.AddRow("BWT (backward transfer)", Signed(result.Bwt));
-        metrics.AddRow("wall time", string.Create(CultureInfo.InvariantCulture, $"{result.TotalSeconds:0.0} s ({result.Threads} threads)"));
-        console.Write(metrics);
+        var table = new Table().AddColumns("metric", "value", "definition");
+        table.AddRow("ACC", MarkdownReport.Percent(metrics.Acc), "mean final accuracy over all tasks");
+        table.AddRow("BWT", MarkdownReport.Points(metrics.Bwt), Markup.Escape("mean of R[T-1, j] - R[j, j], j < T-1"));
+        table.AddRow("FWT", metrics.Fwt is double fwt ? MarkdownReport.Points(fwt) : "n/a", Markup.Escape("mean of R[j-1, j] - untrained accuracy b_j, j >= 1"));
+        table.AddRow("Forgetting (Chaudhry)", MarkdownReport.Points(metrics.ChaudhryForgetting), Markup.Escape("mean of max_(l<T-1) R[l, j] - R[T-1, j]"));
+        table.AddRow("Forgetting (Avalanche)", MarkdownReport.Points(metrics.AvalancheForgetting), Markup.Escape("mean of R[j, j] - R[T-1, j] (= -BWT)"));
+        string threads = record.Machine is { } machine ? $" ({machine.Threads} threads)" : "";
+        table.AddRow("wall time", string.Create(CultureInfo.InvariantCulture, $"{record.TotalSeconds:0.0} s{threads}"), "whole run, including loading data");
+        console.Write(table);
     }
 
-    private static string Percent(double fraction) => (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) + "%";
-
-    private static string Signed(double fraction) => (100 * fraction).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " pp";
+    private static string Seconds(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 }

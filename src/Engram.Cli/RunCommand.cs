@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Engram.Data;
 using Engram.Experiments;
-using Engram.Reporting;
 using Spectre.Console;
 
 namespace Engram.Cli;
@@ -30,9 +29,21 @@ internal static class RunCommand
                 result.AddError("--threads must be at least 1.");
         });
 
-        var command = new Command("run", "Train an experiment, print its accuracy matrix, ACC and BWT, and write results.json.")
+        var curveEvery = new Option<int?>("--curve-every")
         {
-            name, data, output, threads,
+            Description = "Learning curves: evaluate every task's test set every N optimizer steps (0: only at task boundaries; " +
+                          "default: five points per task).",
+        };
+        curveEvery.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+                result.AddError("--curve-every must be at least 0.");
+        });
+
+        var command = new Command("run", "Train an experiment with live progress, print its accuracy matrix and metrics, and write its run folder " +
+                                         "(results.json, metrics.csv, curves.csv, report.md, PNG figures, TensorBoard events).")
+        {
+            name, data, output, threads, curveEvery,
         };
         var overrides = new Overrides();
         overrides.AddTo(command);
@@ -50,12 +61,12 @@ internal static class RunCommand
             if (overrides.Configure(experiment, parsed, console) is not { } configured)
                 return Overrides.RefusedExitCode;
 
-            return Execute(configured, parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(threads), console);
+            return Execute(configured, parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(threads), parsed.GetValue(curveEvery), console);
         });
         return command;
     }
 
-    private static int Execute(ExperimentDescriptor experiment, string? dataDirectory, string outputRoot, int? threads, IAnsiConsole console)
+    private static int Execute(ExperimentDescriptor experiment, string? dataDirectory, string outputRoot, int? threads, int? curveEvery, IAnsiConsole console)
     {
         string runFolder = RunFolder.Create(outputRoot, experiment.Name);
         console.MarkupLine($"[bold]{Markup.Escape(experiment.Name)}[/]: {Markup.Escape(experiment.Description)}");
@@ -63,11 +74,10 @@ internal static class RunCommand
         try
         {
             ExperimentResult result = ProgressDisplay.Run(console, observer =>
-                experiment.Run(new RunContext { DataDirectory = dataDirectory, Threads = threads, Observer = observer }));
-            string path = ResultsFile.Write(result, runFolder);
-            ResultTables.Write(console, result);
-            console.MarkupLine($"Wrote {Markup.Escape(path)}");
-            return ClaimReport.Write(console, result);
+                experiment.Run(new RunContext { DataDirectory = dataDirectory, Threads = threads, CurveEvery = curveEvery, Observer = observer }));
+            int written = RunOutputs.Complete(console, result, runFolder);
+            int claims = ClaimReport.Write(console, result);
+            return written != ExitCodes.Success ? written : claims;
         }
         catch (IdxFormatException error)
         {

@@ -7,10 +7,11 @@ namespace Engram.Experiments;
 /// <param name="TrainSeconds">Optimizer steps over all epochs.</param>
 /// <param name="ConsolidateSeconds">Importance estimation and regularizer consolidation after training.</param>
 /// <param name="EvaluateSeconds">Evaluating every task's test set.</param>
-public sealed record TaskTiming(double TrainSeconds, double ConsolidateSeconds, double EvaluateSeconds)
+/// <param name="CurveSeconds">Learning-curve evaluations during training (not part of <paramref name="TrainSeconds"/>).</param>
+public sealed record TaskTiming(double TrainSeconds, double ConsolidateSeconds, double EvaluateSeconds, double CurveSeconds = 0)
 {
-    /// <summary>Sum of the phases.</summary>
-    public double TotalSeconds => TrainSeconds + ConsolidateSeconds + EvaluateSeconds;
+    /// <summary>Sum of the phases: the task's wall time.</summary>
+    public double TotalSeconds => TrainSeconds + ConsolidateSeconds + EvaluateSeconds + CurveSeconds;
 }
 
 /// <summary>Everything a finished run measured, with the configuration that produced it.</summary>
@@ -48,6 +49,27 @@ public sealed record ExperimentResult
 
     /// <summary>Backward transfer, see <see cref="AccuracyMatrix.Bwt"/>.</summary>
     public double Bwt => Accuracy.Bwt();
+
+    /// <summary>The tasks' names, in stream order (empty when the loop did not report them).</summary>
+    public IReadOnlyList<string> TaskNames { get; init; } = [];
+
+    /// <summary>
+    /// Accuracy b_j of the freshly initialised model on every task j, measured before any training (the reference of
+    /// forward transfer); null when the loop did not hand its model to the run before training.
+    /// </summary>
+    public IReadOnlyList<double>? BaselineAccuracy { get; init; }
+
+    /// <summary>Wall time of the baseline evaluation, seconds.</summary>
+    public double BaselineSeconds { get; init; }
+
+    /// <summary>Every task's test accuracy over training, with the task boundaries.</summary>
+    public LearningCurves Curves { get; init; } = LearningCurves.Empty;
+
+    /// <summary>Log10 histograms of every importance estimate the loop recorded (e.g. EWC's Fisher after each task).</summary>
+    public IReadOnlyList<SignificanceHistogram> Significance { get; init; } = [];
+
+    /// <summary>ACC, BWT, FWT, both forgetting measures and the average accuracy on seen tasks after each task.</summary>
+    public ContinualMetrics Metrics => ContinualMetrics.Compute(Accuracy, BaselineAccuracy);
 
     /// <summary>
     /// The experiment's <c>[Expect]</c> claims checked against this run, in declaration order (empty when it declares

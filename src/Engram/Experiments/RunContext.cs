@@ -12,6 +12,13 @@ public sealed record RunContext
     /// <summary>Intra-op threads for libtorch; null keeps libtorch's default (one per physical core).</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Optimizer steps between evaluations of every task's test set for the learning curves (the end of each task is
+    /// always evaluated: it is the accuracy-matrix row). 0 evaluates only task boundaries; null takes
+    /// ceil(steps per task / 5), five points per task.
+    /// </summary>
+    public int? CurveEvery { get; init; }
+
     /// <summary>Receives progress: tasks, steps, losses, finished rows.</summary>
     public IRunObserver Observer { get; init; } = NullRunObserver.Instance;
 

@@ -45,6 +45,23 @@ public sealed class AccuracyMatrix
         CompletedRows++;
     }
 
+    /// <summary>Rebuilds a matrix from its filled rows (as <see cref="ToRows"/> gives them), e.g. read back from results.json.</summary>
+    /// <param name="tasks">Number of tasks T.</param>
+    /// <param name="rows">At most T rows of T entries in [0, 1].</param>
+    /// <exception cref="ArgumentException">Too many rows, or a row is malformed.</exception>
+    public static AccuracyMatrix FromRows(int tasks, IEnumerable<IReadOnlyList<double>> rows)
+    {
+        var matrix = new AccuracyMatrix(tasks);
+        foreach (IReadOnlyList<double> row in rows)
+        {
+            if (matrix.CompletedRows == tasks)
+                throw new ArgumentException($"More than {tasks} rows for a {tasks}-task matrix.", nameof(rows));
+            matrix.AddRow(row);
+        }
+
+        return matrix;
+    }
+
     /// <summary>Row i as an array.</summary>
     public double[] Row(int i) => Enumerable.Range(0, Tasks).Select(j => values[i, j]).ToArray();
 
@@ -71,6 +88,95 @@ public sealed class AccuracyMatrix
     {
         RequireComplete();
         return Tasks == 1 ? 0 : Enumerable.Range(0, Tasks - 1).Average(j => values[Tasks - 1, j] - values[j, j]);
+    }
+
+    /// <summary>
+    /// Forward transfer FWT = (1/(T-1)) sum_{j&gt;=1} (R[j-1, j] - b_j) (Lopez-Paz &amp; Ranzato 2017, eq. 4), where b_j is
+    /// the accuracy of the freshly initialised model on task j: how much training on the earlier tasks helps a task
+    /// before it is trained. In [-1, 1]; 0 for a single task.
+    /// </summary>
+    /// <param name="baseline">b_j for every task j (T entries).</param>
+    /// <exception cref="ArgumentException"><paramref name="baseline"/> does not have T entries.</exception>
+    /// <exception cref="InvalidOperationException">Rows 0 .. T-2 are not filled yet.</exception>
+    public double Fwt(IReadOnlyList<double> baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (baseline.Count != Tasks)
+            throw new ArgumentException($"The baseline needs {Tasks} accuracies, got {baseline.Count}.", nameof(baseline));
+        if (CompletedRows < Tasks - 1)
+            throw new InvalidOperationException($"Only {CompletedRows} of {Tasks} rows are filled; FWT needs rows 0 to {Tasks - 2}.");
+        return Tasks == 1 ? 0 : Enumerable.Range(1, Tasks - 1).Average(j => values[j - 1, j] - baseline[j]);
+    }
+
+    /// <summary>
+    /// Chaudhry forgetting of task j &lt; T-1 (Chaudhry et al. 2018, eq. 1, at the end of the stream):
+    /// f_j = max_{l&lt;T-1} R[l, j] - R[T-1, j], the drop from the best accuracy the task ever had before the last task
+    /// to its final accuracy. At least 0 whenever R[j, j] is the best.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="task"/> is not in [0, T-1).</exception>
+    /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
+    public double ChaudhryForgetting(int task)
+    {
+        RequireComplete();
+        RequireEarlierTask(task);
+        return Enumerable.Range(0, Tasks - 1).Max(l => values[l, task]) - values[Tasks - 1, task];
+    }
+
+    /// <summary>
+    /// Average Chaudhry forgetting (Chaudhry et al. 2018, eq. 2): the mean of <see cref="ChaudhryForgetting(int)"/>
+    /// over j &lt; T-1; 0 for a single task.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
+    public double ChaudhryForgetting()
+    {
+        RequireComplete();
+        return Tasks == 1 ? 0 : Enumerable.Range(0, Tasks - 1).Average(ChaudhryForgetting);
+    }
+
+    /// <summary>
+    /// Avalanche forgetting of task j &lt; T-1 (Avalanche's <c>ExperienceForgetting</c>): R[j, j] - R[T-1, j], the
+    /// accuracy right after training the task minus its final accuracy. Unlike <see cref="ChaudhryForgetting(int)"/>
+    /// it ignores a later rise above R[j, j].
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="task"/> is not in [0, T-1).</exception>
+    /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
+    public double AvalancheForgetting(int task)
+    {
+        RequireComplete();
+        RequireEarlierTask(task);
+        return values[task, task] - values[Tasks - 1, task];
+    }
+
+    /// <summary>
+    /// Average Avalanche forgetting: the mean of <see cref="AvalancheForgetting(int)"/> over j &lt; T-1, which equals
+    /// -<see cref="Bwt"/>; 0 for a single task.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
+    public double AvalancheForgetting()
+    {
+        RequireComplete();
+        return Tasks == 1 ? 0 : Enumerable.Range(0, Tasks - 1).Average(AvalancheForgetting);
+    }
+
+    /// <summary>
+    /// Average accuracy on the tasks seen so far after training through task i: A_i = (1/(i+1)) sum_{j&lt;=i} R[i, j]
+    /// (Chaudhry et al. 2018, "average accuracy" A_k). A_{T-1} is <see cref="Acc"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Row <paramref name="row"/> is not filled.</exception>
+    public double SeenAccuracy(int row)
+    {
+        if (row < 0 || row >= CompletedRows)
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row {row} is not filled ({CompletedRows} of {Tasks} rows are).");
+        return Enumerable.Range(0, row + 1).Average(j => values[row, j]);
+    }
+
+    /// <summary><see cref="SeenAccuracy"/> of every filled row, in order.</summary>
+    public double[] SeenAccuracies() => Enumerable.Range(0, CompletedRows).Select(SeenAccuracy).ToArray();
+
+    private void RequireEarlierTask(int task)
+    {
+        if (task < 0 || task >= Tasks - 1)
+            throw new ArgumentOutOfRangeException(nameof(task), task, $"Forgetting is defined for tasks 0 to {Tasks - 2}.");
     }
 
     private void RequireComplete()

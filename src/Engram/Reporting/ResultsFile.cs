@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,19 +7,23 @@ using Engram.Experiments;
 namespace Engram.Reporting;
 
 /// <summary>
-/// Writes <c>results.json</c>: schema version, the resolved configuration, seed, data source, the accuracy matrix,
-/// ACC and BWT, per-task timings and the machine. Written atomically (temporary file, then rename), so a crash never
-/// leaves a half-written file.
+/// Reads and writes <c>results.json</c>, a serialised <see cref="RunRecord"/>. Written atomically (temporary file,
+/// then rename), so a crash never leaves a half-written file.
 /// </summary>
 public static class ResultsFile
 {
-    /// <summary>Version of the JSON layout; raised on any breaking change.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// Version of the JSON layout; raised on any breaking change. 1: matrix, ACC, BWT, timings, machine. 2: adds task
+    /// names, the untrained-model baseline, all metrics (FWT, both forgetting measures, seen-task accuracy), learning
+    /// curves, significance histograms, curve timings, CPU and memory, package versions.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>File name inside a run folder.</summary>
     public const string FileName = "results.json";
 
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>The serializer settings of the file: camelCase, indented, enums as names, NaN and infinities as names.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -26,40 +31,138 @@ public static class ResultsFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The record of a finished run, with this machine and the loaded package versions.</summary>
+    public static RunRecord FromResult(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new RunRecord
+        {
+            Experiment = result.Experiment,
+            Seed = result.Seed,
+            Config = JsonSerializer.SerializeToElement(result.Spec, result.Spec.GetType(), Options),
+            DataSource = result.DataSource,
+            TaskNames = result.TaskNames,
+            AccuracyMatrix = result.Accuracy.ToRows(),
+            BaselineAccuracy = result.BaselineAccuracy,
+            Metrics = result.Metrics,
+            Timings = result.Timings.Select((t, i) => new TaskTimingRecord(i, t.TrainSeconds, t.ConsolidateSeconds, t.EvaluateSeconds, t.CurveSeconds, t.TotalSeconds)).ToArray(),
+            BaselineSeconds = result.BaselineSeconds,
+            Curves = result.Curves,
+            Significance = result.Significance,
+            TotalSeconds = result.TotalSeconds,
+            StartedUtc = result.StartedUtc,
+            Machine = new MachineInfo(
+                RuntimeInformation.OSDescription,
+                RuntimeInformation.ProcessArchitecture.ToString(),
+                CpuModel(),
+                Environment.ProcessorCount,
+                Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
+                result.Threads,
+                RuntimeInformation.FrameworkDescription),
+            Packages = PackageVersions(),
+        };
+    }
+
     /// <summary>Writes <paramref name="result"/> to <c>results.json</c> in <paramref name="runFolder"/> (created if missing).</summary>
     /// <returns>The path written.</returns>
     /// <exception cref="IOException">The folder cannot be written.</exception>
-    public static string Write(ExperimentResult result, string runFolder)
-    {
-        Directory.CreateDirectory(runFolder);
-        var document = new
-        {
-            SchemaVersion,
-            result.Experiment,
-            result.Seed,
-            Config = result.Spec,
-            result.DataSource,
-            AccuracyMatrix = result.Accuracy.ToRows(),
-            Metrics = new { result.Acc, result.Bwt },
-            Timings = result.Timings.Select((t, i) => new { Task = i, t.TrainSeconds, t.ConsolidateSeconds, t.EvaluateSeconds }),
-            result.TotalSeconds,
-            result.StartedUtc,
-            Machine = new
-            {
-                Os = RuntimeInformation.OSDescription,
-                Architecture = RuntimeInformation.OSArchitecture.ToString(),
-                Environment.ProcessorCount,
-                result.Threads,
-                Dotnet = RuntimeInformation.FrameworkDescription,
-                TorchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
-                Engram = typeof(ResultsFile).Assembly.GetName().Version?.ToString(),
-            },
-        };
+    public static string Write(ExperimentResult result, string runFolder) => Write(FromResult(result), runFolder);
 
+    /// <summary>Writes <paramref name="record"/> to <c>results.json</c> in <paramref name="runFolder"/> (created if missing).</summary>
+    /// <returns>The path written.</returns>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    public static string Write(RunRecord record, string runFolder)
+    {
         string path = Path.Combine(runFolder, FileName);
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(document, Options));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(record, Options) + "\n");
         return path;
+    }
+
+    /// <summary>Reads the record in <paramref name="path"/>: a run folder, or a results.json file.</summary>
+    /// <exception cref="ResultsFileException">The file is missing, is not a results file, or has a newer schema.</exception>
+    public static RunRecord Read(string path)
+    {
+        string file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
+        if (!File.Exists(file))
+            throw new ResultsFileException(Directory.Exists(path) ? $"{path} has no {FileName}." : $"{path} does not exist.");
+        RunRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(file), Options);
+        }
+        catch (JsonException error)
+        {
+            throw new ResultsFileException($"{file} is not a valid results file: {error.Message}", error);
+        }
+        catch (IOException error)
+        {
+            throw new ResultsFileException($"{file} cannot be read: {error.Message}", error);
+        }
+
+        if (record is null)
+            throw new ResultsFileException($"{file} is empty (null).");
+        if (record.SchemaVersion is < 1 or > SchemaVersion)
+            throw new ResultsFileException($"{file} has schema version {record.SchemaVersion}; this Engram reads versions 1 to {SchemaVersion}.");
+        if (record.Tasks == 0 || record.AccuracyMatrix.Any(row => row.Count != record.Tasks) || record.AccuracyMatrix.Count != record.Tasks)
+            throw new ResultsFileException($"{file} does not hold a complete square accuracy matrix.");
+        if (record.BaselineAccuracy is { } baseline && baseline.Count != record.Tasks)
+            throw new ResultsFileException($"{file} has {baseline.Count} baseline accuracies for {record.Tasks} tasks.");
+        return record;
+    }
+
+    /// <summary>Informational versions of Engram and the packages behind its numbers and files.</summary>
+    public static IReadOnlyDictionary<string, string> PackageVersions()
+    {
+        var assemblies = new (string Name, Assembly Assembly)[]
+        {
+            ("Engram", typeof(ResultsFile).Assembly),
+            ("TorchSharp", typeof(TorchSharp.torch).Assembly),
+            ("ScottPlot", typeof(ScottPlot.Plot).Assembly),
+            ("SkiaSharp", typeof(SkiaSharp.SKBitmap).Assembly),
+            ("CsvHelper", typeof(CsvHelper.CsvWriter).Assembly),
+            ("Google.Protobuf", typeof(Google.Protobuf.MessageParser).Assembly),
+        };
+        return assemblies.ToDictionary(a => a.Name, a => Version(a.Assembly));
+    }
+
+    private static string Version(Assembly assembly)
+    {
+        string? informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational ?? assembly.GetName().Version?.ToString() ?? "unknown";
+    }
+
+    private static string? CpuModel()
+    {
+        try
+        {
+            if (File.Exists("/proc/cpuinfo"))
+            {
+                string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+                if (line is not null)
+                    return line[(line.IndexOf(':') + 1)..].Trim();
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A results.json that cannot be used: missing, malformed, or of a newer schema.</summary>
+public sealed class ResultsFileException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ResultsFileException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    public ResultsFileException(string message, Exception inner) : base(message, inner)
+    {
     }
 }

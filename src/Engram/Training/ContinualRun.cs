@@ -11,23 +11,43 @@ namespace Engram.Training;
 
 /// <summary>
 /// The bookkeeping of one run that every generated training loop shares: seeding, the batch-order generator,
-/// progress, per-phase timing and the accuracy matrix. The loop itself (optimizer, loss, penalties, consolidation)
-/// is spelled out in the generated <c>Run</c> method.
+/// progress, per-phase timing, the accuracy matrix, the untrained-model baseline, learning curves and significance
+/// histograms. The loop itself (optimizer, loss, penalties, consolidation) is spelled out in the generated
+/// <c>Run</c> method.
 /// </summary>
+/// <remarks>
+/// Evaluations change no parameter, buffer or random state (eval mode, no gradients, restored mode), so the
+/// accuracy matrix of a run is the same with curves on or off; their time is kept out of the training time.
+/// </remarks>
 public sealed class ContinualRun : IDisposable
 {
+    /// <summary>Evaluations per task of the default curve interval (see <see cref="RunContext.CurveEvery"/>).</summary>
+    public const int DefaultCurvePointsPerTask = 5;
+
     private readonly RunContext context;
     private readonly Stopwatch total = Stopwatch.StartNew();
     private readonly Stopwatch phase = new();
     private readonly List<TaskTiming> timings = [];
+    private readonly List<CurvePoint> curvePoints = [];
+    private readonly List<int> taskEnds = [];
+    private readonly List<SignificanceHistogram> significance = [];
+    private readonly List<string> taskNames = [];
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private AccuracyMatrix? accuracy;
     private nn.Module<Tensor, Tensor>? watched;
     private IReadOnlyList<ContinualTask>? watchedTasks;
     private double[]? baseline;
+    private double baselineSeconds;
     private string dataSource = "";
     private ContinualTask? current;
+    private int curveEvery = -1;
     private int step;
+    private int stepsThisTask;
+    private int globalStep;
+    private double lossSum;
+    private int lossCount;
+    private int lastEpoch;
+    private double curveSeconds;
     private double trainSeconds;
     private double consolidateSeconds;
 
@@ -75,23 +95,21 @@ public sealed class ContinualRun : IDisposable
 
     /// <summary>
     /// Hands the run the model and the task stream before any training: evaluates the freshly initialised model on
-    /// every task (the baseline b_j of forward transfer) and lets the run evaluate learning curves during training.
+    /// every task (the baseline b_j of forward transfer, and the step-0 point of the learning curves) and lets the
+    /// run evaluate the curves during training.
     /// </summary>
     /// <param name="model">The model the loop trains.</param>
     /// <param name="tasks">Every task of the stream, in order.</param>
     public void Watch(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tasks);
         watched = model;
         watchedTasks = tasks;
-        baseline = tasks.Select(t => Evaluation.Accuracy(model, t.Test)).ToArray();
-    }
-
-    /// <summary>Records the importance estimate just computed for the current task (for significance histograms).</summary>
-    /// <param name="importance">The estimate; not kept (only a summary is).</param>
-    public void RecordImportance(ParameterImportance importance)
-    {
-        ArgumentNullException.ThrowIfNull(importance);
-        RequireTask();
+        var clock = Stopwatch.StartNew();
+        baseline = EvaluateTasks(model, tasks);
+        baselineSeconds = clock.Elapsed.TotalSeconds;
+        curvePoints.Add(new CurvePoint(0, 0, 0, null, baseline, Boundary: true));
     }
 
     /// <summary>Marks the start of training on <paramref name="task"/>.</summary>
@@ -104,38 +122,72 @@ public sealed class ContinualRun : IDisposable
         accuracy ??= new AccuracyMatrix(tasks);
         current = task;
         step = 0;
-        context.Observer.TaskStarted(task.Index, tasks, task.Name, epochs * task.Train.BatchesPerEpoch(batchSize));
+        stepsThisTask = epochs * task.Train.BatchesPerEpoch(batchSize);
+        if (curveEvery < 0)
+            curveEvery = context.CurveEvery ?? Math.Max(1, (stepsThisTask + DefaultCurvePointsPerTask - 1) / DefaultCurvePointsPerTask);
+        curveSeconds = 0;
+        taskNames.Add(task.Name);
+        context.Observer.TaskStarted(task.Index, tasks, task.Name, stepsThisTask);
         phase.Restart();
     }
 
-    /// <summary>Records one optimizer step and reports its loss.</summary>
+    /// <summary>
+    /// Records one optimizer step and reports its loss; every <see cref="RunContext.CurveEvery"/> steps of a task
+    /// (except its last, which the task's row covers) evaluates every task for the learning curves.
+    /// </summary>
     /// <param name="epoch">0-based epoch.</param>
     /// <param name="loss">The scalar loss of the step.</param>
     public void StepDone(int epoch, Tensor loss)
     {
+        ContinualTask task = RequireTask();
         step++;
-        context.Observer.StepCompleted(RequireTask().Index, epoch, step, loss.item<float>());
+        globalStep++;
+        lastEpoch = epoch;
+        float value = loss.item<float>();
+        lossSum += value;
+        lossCount++;
+        context.Observer.StepCompleted(task.Index, epoch, step, value);
+        if (watched is not null && curveEvery > 0 && step % curveEvery == 0 && step < stepsThisTask)
+        {
+            long before = Stopwatch.GetTimestamp();
+            curvePoints.Add(new CurvePoint(globalStep, task.Index, epoch, TakeMeanLoss(), EvaluateTasks(watched, watchedTasks!), Boundary: false));
+            curveSeconds += Stopwatch.GetElapsedTime(before).TotalSeconds;
+        }
     }
 
     /// <summary>Marks the end of the optimizer steps (what follows until evaluation counts as consolidation).</summary>
     public void EndTraining()
     {
-        trainSeconds = phase.Elapsed.TotalSeconds;
+        trainSeconds = phase.Elapsed.TotalSeconds - curveSeconds;
         phase.Restart();
     }
 
     /// <summary>
-    /// Evaluates <paramref name="model"/> on every task's test set, appends the row to the accuracy matrix and
-    /// reports it; ends the task.
+    /// Records the importance estimate just computed for the current task as a <see cref="SignificanceHistogram"/>
+    /// (the estimate itself is not kept).
+    /// </summary>
+    /// <param name="importance">The estimate, e.g. the Fisher information EWC consolidates.</param>
+    /// <exception cref="InvalidOperationException">No task is being trained.</exception>
+    public void RecordImportance(ParameterImportance importance)
+    {
+        ArgumentNullException.ThrowIfNull(importance);
+        significance.Add(SignificanceHistogram.Summarize(RequireTask().Index, importance));
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="model"/> on every task's test set, appends the row to the accuracy matrix (and the
+    /// boundary point to the learning curves) and reports it; ends the task.
     /// </summary>
     public void EvaluateAll(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks)
     {
         ContinualTask task = RequireTask();
         consolidateSeconds = phase.Elapsed.TotalSeconds;
         phase.Restart();
-        double[] row = tasks.Select(t => Evaluation.Accuracy(model, t.Test)).ToArray();
+        double[] row = EvaluateTasks(model, tasks);
         accuracy!.AddRow(row);
-        var timing = new TaskTiming(trainSeconds, consolidateSeconds, phase.Elapsed.TotalSeconds);
+        taskEnds.Add(globalStep);
+        curvePoints.Add(new CurvePoint(globalStep, task.Index, lastEpoch, TakeMeanLoss(), row, Boundary: true));
+        var timing = new TaskTiming(trainSeconds, consolidateSeconds, phase.Elapsed.TotalSeconds, curveSeconds);
         timings.Add(timing);
         context.Observer.TaskCompleted(task.Index, row, timing);
         current = null;
@@ -154,10 +206,26 @@ public sealed class ContinualRun : IDisposable
         TotalSeconds = total.Elapsed.TotalSeconds,
         StartedUtc = started,
         Threads = get_num_threads(),
+        TaskNames = watchedTasks?.Select(t => t.Name).ToArray() ?? taskNames.ToArray(),
+        BaselineAccuracy = baseline,
+        BaselineSeconds = baselineSeconds,
+        Curves = new LearningCurves(Math.Max(curveEvery, 0), taskEnds.ToArray(), curvePoints.ToArray()),
+        Significance = significance.ToArray(),
     };
 
     /// <inheritdoc />
     public void Dispose() => Generator.Dispose();
+
+    private static double[] EvaluateTasks(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks) =>
+        tasks.Select(t => Evaluation.Accuracy(model, t.Test)).ToArray();
+
+    private double? TakeMeanLoss()
+    {
+        double? mean = lossCount == 0 ? null : lossSum / lossCount;
+        lossSum = 0;
+        lossCount = 0;
+        return mean;
+    }
 
     private ContinualTask RequireTask() => current ?? throw new InvalidOperationException("No task is being trained: call BeginTask first.");
 }

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Engram.Reporting;
+using Spectre.Console;
+
+namespace Engram.Cli;
+
+/// <summary><c>compare &lt;run folders...&gt;</c>: side-by-side metrics of runs and an overlay figure.</summary>
+internal static class CompareCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var folders = new Argument<DirectoryInfo[]>("run-folders")
+        {
+            Description = "Two or more run folders (each holds results.json).",
+            Arity = new ArgumentArity(2, 100),
+        };
+        var output = new Option<DirectoryInfo?>("--output", "-o")
+        {
+            Description = "Folder for compare.md and compare.png (default: runs/compare/<UTC time>).",
+        };
+        var command = new Command("compare", "Compare runs: a side-by-side table of their metrics and configuration differences, and an overlay figure (compare.md, compare.png).")
+        {
+            folders, output,
+        };
+        command.SetAction(parsed =>
+        {
+            var runs = new List<(string, RunRecord)>();
+            foreach (DirectoryInfo folder in parsed.GetValue(folders)!)
+            {
+                try
+                {
+                    runs.Add((folder.FullName, ResultsFile.Read(folder.FullName)));
+                }
+                catch (ResultsFileException error)
+                {
+                    console.MarkupLine($"[red]Cannot compare:[/] {Markup.Escape(error.Message)}");
+                    return ExitCodes.InvalidResults;
+                }
+            }
+
+            IReadOnlyList<ComparedRun> compared = Comparison.Label(runs);
+            Print(console, compared);
+            string target = parsed.GetValue(output)?.FullName
+                ?? Path.GetFullPath(Path.Combine("runs", "compare", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+            try
+            {
+                IReadOnlyList<string> written = Comparison.Write(compared, target);
+                RunOutputs.WriteFiles(console, target, written);
+                return ExitCodes.Success;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+            {
+                console.MarkupLine($"[red]Compare failed:[/] {Markup.Escape(error.Message)}");
+                return ExitCodes.RunFailed;
+            }
+        });
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, IReadOnlyList<ComparedRun> runs)
+    {
+        var table = new Table().Title("Comparison").AddColumn("metric");
+        foreach (ComparedRun run in runs)
+            table.AddColumn(new TableColumn(Markup.Escape(run.Label)).RightAligned());
+        foreach ((string metric, IReadOnlyList<string> values) in Comparison.MetricRows(runs))
+            table.AddRow([Markup.Escape(metric), .. values.Select(Markup.Escape)]);
+        console.Write(table);
+
+        IReadOnlyList<(string Setting, IReadOnlyList<string> Values)> differences = Comparison.ConfigDifferences(runs);
+        if (differences.Count == 0)
+            return;
+        var config = new Table().Title("Configuration differences").AddColumn("setting");
+        foreach (ComparedRun run in runs)
+            config.AddColumn(new TableColumn(Markup.Escape(run.Label)).RightAligned());
+        foreach ((string setting, IReadOnlyList<string> values) in differences)
+            config.AddRow([Markup.Escape(setting), .. values.Select(Markup.Escape)]);
+        console.Write(config);
+    }
+}

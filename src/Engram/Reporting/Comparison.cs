@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Engram.Metrics;
+
+namespace Engram.Reporting;
+
+/// <summary>One run in a comparison: the label to show, the folder it came from, its record.</summary>
+/// <param name="Label">Short unique name (the experiment, with the folder name when experiments repeat).</param>
+/// <param name="Folder">The run folder.</param>
+/// <param name="Record">The run's record.</param>
+public sealed record ComparedRun(string Label, string Folder, RunRecord Record);
+
+/// <summary>
+/// Side-by-side comparison of runs: a metrics table (one column per run), the settings in which their configurations
+/// differ, and an overlay figure (<see cref="Plots.Compare"/>). Written as <c>compare.md</c> and
+/// <c>compare.png</c>.
+/// </summary>
+public static class Comparison
+{
+    /// <summary>File name of the Markdown comparison.</summary>
+    public const string FileName = "compare.md";
+
+    /// <summary>Labels the runs: the experiment name, plus the run folder's name where an experiment appears more than once.</summary>
+    public static IReadOnlyList<ComparedRun> Label(IReadOnlyList<(string Folder, RunRecord Record)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var labels = runs.Select(r => r.Record.Experiment).ToArray();
+        var repeated = labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        for (int r = 0; r < runs.Count; r++)
+        {
+            if (repeated.Contains(runs[r].Record.Experiment))
+                labels[r] = $"{runs[r].Record.Experiment} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runs[r].Folder)))})";
+        }
+
+        for (int r = 0; r < runs.Count; r++)
+        {
+            if (labels.Take(r).Contains(labels[r]))
+                labels[r] = $"{labels[r]} #{r + 1}";
+        }
+
+        return runs.Select((run, r) => new ComparedRun(labels[r], run.Folder, run.Record)).ToArray();
+    }
+
+    /// <summary>The metric rows of the comparison: name, then one formatted value per run.</summary>
+    public static IReadOnlyList<(string Metric, IReadOnlyList<string> Values)> MetricRows(IReadOnlyList<ComparedRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ContinualMetrics[] metrics = runs.Select(r => r.Record.ComputeMetrics()).ToArray();
+        var rows = new List<(string, IReadOnlyList<string>)>
+        {
+            ("tasks", runs.Select(r => r.Record.Tasks.ToString(CultureInfo.InvariantCulture)).ToArray()),
+            ("seed", runs.Select(r => r.Record.Seed.ToString(CultureInfo.InvariantCulture)).ToArray()),
+            ("ACC", metrics.Select(m => MarkdownReport.Percent(m.Acc)).ToArray()),
+            ("BWT", metrics.Select(m => MarkdownReport.Points(m.Bwt)).ToArray()),
+            ("FWT", metrics.Select(m => m.Fwt is double f ? MarkdownReport.Points(f) : "n/a").ToArray()),
+            ("Forgetting (Chaudhry)", metrics.Select(m => MarkdownReport.Points(m.ChaudhryForgetting)).ToArray()),
+            ("Forgetting (Avalanche)", metrics.Select(m => MarkdownReport.Points(m.AvalancheForgetting)).ToArray()),
+            ("final accuracy on task 0", runs.Select(r => MarkdownReport.Percent(r.Record.AccuracyMatrix[^1][0])).ToArray()),
+            ("final accuracy on the last task", runs.Select(r => MarkdownReport.Percent(r.Record.AccuracyMatrix[^1][^1])).ToArray()),
+            ("wall time", runs.Select(r => r.Record.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s").ToArray()),
+        };
+        return rows;
+    }
+
+    /// <summary>The configuration settings whose values differ between the runs (a missing setting shows as "-").</summary>
+    public static IReadOnlyList<(string Setting, IReadOnlyList<string> Values)> ConfigDifferences(IReadOnlyList<ComparedRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        Dictionary<string, string>[] settings = runs.Select(r => Settings(r.Record.Config)).ToArray();
+        var names = settings.SelectMany(s => s.Keys).Distinct().ToArray();
+        return names
+            .Select(name => (name, (IReadOnlyList<string>)settings.Select(s => s.TryGetValue(name, out string? v) ? v : "-").ToArray()))
+            .Where(row => row.Item2.Distinct().Count() > 1)
+            .ToArray();
+    }
+
+    /// <summary>The Markdown comparison: metrics table, configuration differences, the overlay figure.</summary>
+    public static string Render(IReadOnlyList<ComparedRun> runs, bool withFigure)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Comparison");
+        md.AppendLine();
+        for (int r = 0; r < runs.Count; r++)
+            md.AppendLine($"{r + 1}. **{runs[r].Label}**: `{runs[r].Folder}`");
+        md.AppendLine();
+        Table(md, "metric", runs, MetricRows(runs));
+        IReadOnlyList<(string, IReadOnlyList<string>)> differences = ConfigDifferences(runs);
+        if (differences.Count > 0)
+        {
+            md.AppendLine("Configuration differences:");
+            md.AppendLine();
+            Table(md, "setting", runs, differences);
+        }
+
+        if (withFigure)
+        {
+            md.AppendLine($"![Overlay: mean accuracy on seen tasks, final accuracy per task, task 0 during training]({Plots.CompareFileName})");
+            md.AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Writes compare.md and compare.png into <paramref name="outputFolder"/>; returns their paths.</summary>
+    /// <exception cref="IOException">A file cannot be written.</exception>
+    public static IReadOnlyList<string> Write(IReadOnlyList<ComparedRun> runs, string outputFolder)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        string png = Path.Combine(outputFolder, Plots.CompareFileName);
+        AtomicFile.WriteAllBytes(png, Plots.Compare(runs.Select(r => (r.Label, r.Record)).ToArray()));
+        string md = Path.Combine(outputFolder, FileName);
+        AtomicFile.WriteAllText(md, Render(runs, withFigure: true));
+        return [md, png];
+    }
+
+    private static void Table(StringBuilder md, string first, IReadOnlyList<ComparedRun> runs, IReadOnlyList<(string Name, IReadOnlyList<string> Values)> rows)
+    {
+        md.AppendLine($"| {first} | " + string.Join(" | ", runs.Select(r => r.Label)) + " |");
+        md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", runs.Count)));
+        foreach ((string name, IReadOnlyList<string> values) in rows)
+            md.AppendLine($"| {name} | " + string.Join(" | ", values) + " |");
+        md.AppendLine();
+    }
+
+    private static Dictionary<string, string> Settings(JsonElement config)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (config.ValueKind != JsonValueKind.Object)
+            return settings;
+        foreach (JsonProperty property in config.EnumerateObject())
+            settings[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText().Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        return settings;
+    }
+}

@@ -1,0 +1,104 @@
+using Engram.Experiments;
+using Engram.Samples;
+
+namespace Engram.Cli.Tests;
+
+/// <summary>Help on every command, exit codes scripts rely on, and run -&gt; report -&gt; compare end to end.</summary>
+public class CommandLineTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("list --help")]
+    [InlineData("run --help")]
+    [InlineData("report --help")]
+    [InlineData("compare --help")]
+    public void Every_command_has_help(string args)
+    {
+        (int exit, string output) = Cli.Run(args.Split(' '));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_help_lists_the_curve_interval()
+    {
+        (_, string output) = Cli.Run("run", "--help");
+        Assert.Contains("--curve-every", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("run")]
+    [InlineData("report")]
+    [InlineData("compare only-one-folder")]
+    [InlineData("run PermutedMnistNaive --curve-every -1")]
+    public void A_bad_command_line_exits_1(string args)
+    {
+        (int exit, _) = Cli.Run(args.Split(' '));
+        Assert.Equal(ExitCodes.Usage, exit);
+    }
+
+    [Fact]
+    public void An_unknown_experiment_exits_2()
+    {
+        (int exit, string output) = Cli.Run("run", "NoSuchExperiment", "-o", Cli.NewFolder());
+
+        Assert.Equal(ExitCodes.UnknownExperiment, exit);
+        Assert.Contains("PermutedMnistNaive", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_and_compare_of_a_folder_without_results_exit_6()
+    {
+        string empty = Cli.NewFolder();
+
+        (int report, string reportOutput) = Cli.Run("report", empty);
+        (int compare, _) = Cli.Run("compare", empty, empty, "-o", Cli.NewFolder());
+
+        Assert.Equal(ExitCodes.InvalidResults, report);
+        Assert.Contains("has no results.json", reportOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidResults, compare);
+    }
+
+    [Fact]
+    public void Run_writes_the_run_folder_then_report_redraws_it_and_compare_sets_runs_side_by_side()
+    {
+        // A shortened naive run (2 tasks, 1 epoch) keeps the test quick; the CLI path is the same as for any experiment.
+        var spec = PermutedMnistNaive.Declared with { Tasks = 2, Epochs = 1 };
+        ExperimentDescriptor[] catalog = [new("ShortNaive", "2 tasks, 1 epoch", "PermutedMnist", spec, context => PermutedMnistNaive.Run(spec, context))];
+        string output = Cli.NewFolder();
+
+        (int exit, string printed) = Cli.Run(catalog, "run", "ShortNaive", "--threads", "1", "--curve-every", "25", "-o", output);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        // Not a terminal: plain progress lines, then the tables.
+        Assert.Contains("task 1/2 (identity): training, 125 steps", printed, StringComparison.Ordinal);
+        Assert.Contains("eta task", printed, StringComparison.Ordinal);
+        Assert.Contains("Forgetting (Chaudhry)", printed, StringComparison.Ordinal);
+        Assert.Contains("untrained", printed, StringComparison.Ordinal);
+        string folder = Assert.Single(Directory.GetDirectories(Path.Combine(output, "ShortNaive")));
+        string[] files = ["results.json", "metrics.csv", "curves.csv", "report.md", "accuracy-matrix.png", "learning-curves.png", "task-accuracy.png"];
+        foreach (string file in files)
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        Assert.Single(Directory.GetFiles(Path.Combine(folder, "tensorboard")));
+        Assert.False(File.Exists(Path.Combine(folder, "significance.png")), "fine-tuning estimates no importance");
+        Assert.Empty(Directory.GetFileSystemEntries(folder, ".*"));
+
+        // report: delete the derived files and draw them again from results.json alone.
+        foreach (string file in files.Skip(1))
+            File.Delete(Path.Combine(folder, file));
+        (int reported, _) = Cli.Run(catalog, "report", folder, "--quiet");
+        Assert.Equal(ExitCodes.Success, reported);
+        foreach (string file in files)
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+
+        // compare: the run with itself still gives a table and an overlay figure.
+        string comparison = Cli.NewFolder();
+        (int compared, string table) = Cli.Run(catalog, "compare", folder, folder, "-o", comparison);
+        Assert.Equal(ExitCodes.Success, compared);
+        Assert.Contains("ACC", table, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(comparison, "compare.png")));
+        Assert.True(File.Exists(Path.Combine(comparison, "compare.md")));
+    }
+}

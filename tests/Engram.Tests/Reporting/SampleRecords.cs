@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Engram.Metrics;
+using Engram.Reporting;
+
+namespace Engram.Tests.Reporting;
+
+/// <summary>Hand-made run records: reporting is tested without training anything.</summary>
+internal static class SampleRecords
+{
+    /// <summary>A 3-task run with a baseline, curves every 2 steps (4 steps per task) and one significance histogram.</summary>
+    public static RunRecord ThreeTasks(string experiment = "HandMade", double lambda = 100)
+    {
+        double[][] matrix =
+        [
+            [0.90, 0.10, 0.12],
+            [0.70, 0.95, 0.11],
+            [0.50, 0.80, 0.97],
+        ];
+        double[] baseline = [0.09, 0.11, 0.10];
+        var points = new List<CurvePoint> { new(0, 0, 0, null, baseline, true) };
+        for (int task = 0; task < 3; task++)
+        {
+            double[] middle = matrix[task].Select(a => a * 0.9).ToArray();
+            points.Add(new CurvePoint(4 * task + 2, task, 0, 1.0 - 0.1 * task, middle, false));
+            points.Add(new CurvePoint(4 * task + 4, task, 0, 0.8 - 0.1 * task, matrix[task], true));
+        }
+
+        long[] counts = new long[64];
+        counts[30] = 5;
+        counts[40] = 3;
+        var significance = new SignificanceHistogram(2, "empirical", 100, -12, 4,
+        [
+            new ParameterHistogram("layers.0.weight", 10, 2, 1e-2, 1e-3, counts),
+            new ParameterHistogram("layers.0.bias", 2, 0, 1e-2, 1e-3, counts.Select((c, i) => i == 40 ? 2L : 0L).ToArray()),
+        ]);
+        return new RunRecord
+        {
+            Experiment = experiment,
+            Seed = 1,
+            Config = JsonSerializer.SerializeToElement(new { seed = 1, tasks = 3, hidden = new[] { 10 }, ewcLambda = lambda }),
+            DataSource = "/data/mnist",
+            TaskNames = ["identity", "permutation 1", "permutation 2"],
+            AccuracyMatrix = matrix,
+            BaselineAccuracy = baseline,
+            Metrics = ContinualMetrics.Compute(AccuracyMatrix.FromRows(3, matrix), baseline),
+            Timings = [new TaskTimingRecord(0, 1, 0.1, 0.05, 0.02, 1.17), new TaskTimingRecord(1, 1, 0.1, 0.05, 0.02, 1.17), new TaskTimingRecord(2, 1, 0.1, 0.05, 0.02, 1.17)],
+            BaselineSeconds = 0.04,
+            Curves = new LearningCurves(2, [4, 8, 12], points),
+            Significance = [significance],
+            TotalSeconds = 4.2,
+            StartedUtc = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            Machine = new MachineInfo("Linux", "X64", "Test CPU", 2, 24, 2, ".NET 10"),
+            Packages = new Dictionary<string, string> { ["Engram"] = "1.0.0" },
+        };
+    }
+
+    /// <summary>A fresh empty folder under the temp directory.</summary>
+    public static string NewFolder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "engram-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
