@@ -1,3 +1,4 @@
+using Engram.Masks;
 using Engram.Dsl;
 using Engram.Metrics;
 
@@ -68,6 +69,12 @@ public sealed record ExperimentResult
     /// <summary>Log10 histograms of every importance estimate the loop recorded (e.g. EWC's Fisher after each task).</summary>
     public IReadOnlyList<SignificanceHistogram> Significance { get; init; } = [];
 
+    /// <summary>After each task with a gradient mask, the mask's per-layer frozen counts and overlap; empty without a mask.</summary>
+    public IReadOnlyList<MaskReport> Masks { get; init; } = [];
+
+    /// <summary>After each task, per layer the near-zero weights (|w| &lt; <see cref="Sparsity.Epsilon"/>) and dead neurons; empty when the model is not an MLP.</summary>
+    public IReadOnlyList<IReadOnlyList<LayerSparsity>> Sparsity { get; init; } = [];
+
     /// <summary>ACC, BWT, FWT, both forgetting measures and the average accuracy on seen tasks after each task.</summary>
     public ContinualMetrics Metrics => ContinualMetrics.Compute(Accuracy, BaselineAccuracy);
 
@@ -83,8 +90,9 @@ public sealed record ExperimentResult
     /// <summary>The value of <paramref name="metric"/> for this run, or null when the run does not produce it.</summary>
     public double? Measure(Metric metric) => metric switch
     {
-        Metric.Acc => Acc,
-        Metric.Bwt => Bwt,
+        Metric.Acc when Accuracy.Metric == TaskMetric.Accuracy => Acc,
+        Metric.Bwt when Accuracy.Metric == TaskMetric.Accuracy => Bwt,
+        Metric.Mse when Accuracy.Metric == TaskMetric.MeanSquaredError => Acc,
         _ => null,
     };
 

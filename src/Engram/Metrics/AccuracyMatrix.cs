@@ -4,18 +4,27 @@ namespace Engram.Metrics;
 /// The accuracy matrix of a continual-learning run (Lopez-Paz &amp; Ranzato 2017, sec. 3): <c>R[i, j]</c> is the
 /// test accuracy on task j after training through task i (row = trained up to, column = evaluated on, both 0-based),
 /// a fraction in [0, 1]. Rows are filled in training order; a run that stops early has fewer complete rows.
+/// Regression families keep the test mean squared error in the same layout (<see cref="Metric"/> says which): the
+/// formulas below are unchanged, so for MSE the "ACC" is the mean final MSE and a positive BWT means the error grew;
+/// forgetting is defined so that it is positive when a task got worse in both cases.
 /// </summary>
 public sealed class AccuracyMatrix
 {
     private readonly double[,] values;
 
     /// <summary>An empty T x T matrix.</summary>
+    /// <param name="tasks">Number of tasks T, at least 1.</param>
+    /// <param name="metric">What the entries are: accuracy (default) or mean squared error.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tasks"/> is less than 1.</exception>
-    public AccuracyMatrix(int tasks)
+    public AccuracyMatrix(int tasks, TaskMetric metric = TaskMetric.Accuracy)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
         values = new double[tasks, tasks];
+        Metric = metric;
     }
+
+    /// <summary>What the entries are: accuracy in [0, 1] (higher is better) or MSE &gt;= 0 (lower is better).</summary>
+    public TaskMetric Metric { get; }
 
     /// <summary>Number of tasks T.</summary>
     public int Tasks => values.GetLength(0);
@@ -37,8 +46,10 @@ public sealed class AccuracyMatrix
             throw new ArgumentException($"A row needs {Tasks} accuracies, got {accuracies.Count}.", nameof(accuracies));
         for (int j = 0; j < Tasks; j++)
         {
-            if (!(accuracies[j] is >= 0 and <= 1))
+            if (Metric == TaskMetric.Accuracy && !(accuracies[j] is >= 0 and <= 1))
                 throw new ArgumentException($"Accuracy {accuracies[j]} on task {j} is outside [0, 1].", nameof(accuracies));
+            if (Metric == TaskMetric.MeanSquaredError && !(accuracies[j] >= 0))
+                throw new ArgumentException($"Mean squared error {accuracies[j]} on task {j} is not a number >= 0.", nameof(accuracies));
             values[CompletedRows, j] = accuracies[j];
         }
 
@@ -49,9 +60,10 @@ public sealed class AccuracyMatrix
     /// <param name="tasks">Number of tasks T.</param>
     /// <param name="rows">At most T rows of T entries in [0, 1].</param>
     /// <exception cref="ArgumentException">Too many rows, or a row is malformed.</exception>
-    public static AccuracyMatrix FromRows(int tasks, IEnumerable<IReadOnlyList<double>> rows)
+    /// <param name="metric">What the entries are.</param>
+    public static AccuracyMatrix FromRows(int tasks, IEnumerable<IReadOnlyList<double>> rows, TaskMetric metric = TaskMetric.Accuracy)
     {
-        var matrix = new AccuracyMatrix(tasks);
+        var matrix = new AccuracyMatrix(tasks, metric);
         foreach (IReadOnlyList<double> row in rows)
         {
             if (matrix.CompletedRows == tasks)
@@ -111,7 +123,7 @@ public sealed class AccuracyMatrix
     /// <summary>
     /// Chaudhry forgetting of task j &lt; T-1 (Chaudhry et al. 2018, eq. 1, at the end of the stream):
     /// f_j = max_{l&lt;T-1} R[l, j] - R[T-1, j], the drop from the best accuracy the task ever had before the last task
-    /// to its final accuracy. At least 0 whenever R[j, j] is the best.
+    /// to its final accuracy. At least 0 whenever R[j, j] is the best. For MSE: f_j = R[T-1, j] - min_{l&lt;T-1} R[l, j].
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="task"/> is not in [0, T-1).</exception>
     /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
@@ -119,7 +131,9 @@ public sealed class AccuracyMatrix
     {
         RequireComplete();
         RequireEarlierTask(task);
-        return Enumerable.Range(0, Tasks - 1).Max(l => values[l, task]) - values[Tasks - 1, task];
+        return Metric == TaskMetric.Accuracy
+            ? Enumerable.Range(0, Tasks - 1).Max(l => values[l, task]) - values[Tasks - 1, task]
+            : values[Tasks - 1, task] - Enumerable.Range(0, Tasks - 1).Min(l => values[l, task]);
     }
 
     /// <summary>
@@ -136,7 +150,7 @@ public sealed class AccuracyMatrix
     /// <summary>
     /// Avalanche forgetting of task j &lt; T-1 (Avalanche's <c>ExperienceForgetting</c>): R[j, j] - R[T-1, j], the
     /// accuracy right after training the task minus its final accuracy. Unlike <see cref="ChaudhryForgetting(int)"/>
-    /// it ignores a later rise above R[j, j].
+    /// it ignores a later rise above R[j, j]. For MSE: R[T-1, j] - R[j, j].
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="task"/> is not in [0, T-1).</exception>
     /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
@@ -144,12 +158,12 @@ public sealed class AccuracyMatrix
     {
         RequireComplete();
         RequireEarlierTask(task);
-        return values[task, task] - values[Tasks - 1, task];
+        return Metric == TaskMetric.Accuracy ? values[task, task] - values[Tasks - 1, task] : values[Tasks - 1, task] - values[task, task];
     }
 
     /// <summary>
     /// Average Avalanche forgetting: the mean of <see cref="AvalancheForgetting(int)"/> over j &lt; T-1, which equals
-    /// -<see cref="Bwt"/>; 0 for a single task.
+    /// -<see cref="Bwt"/> for accuracy and +<see cref="Bwt"/> for MSE; 0 for a single task.
     /// </summary>
     /// <exception cref="InvalidOperationException">The last row is not filled yet.</exception>
     public double AvalancheForgetting()

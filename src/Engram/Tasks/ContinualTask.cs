@@ -1,3 +1,5 @@
+using Engram.Metrics;
+
 namespace Engram.Tasks;
 
 /// <summary>One task (experience) of a continual-learning stream.</summary>
@@ -5,4 +7,5 @@ namespace Engram.Tasks;
 /// <param name="Name">Short human-readable name, e.g. "permutation 3".</param>
 /// <param name="Train">Samples to train on.</param>
 /// <param name="Test">Held-out samples to evaluate on.</param>
-public sealed record ContinualTask(int Index, string Name, LabeledSet Train, LabeledSet Test);
+/// <param name="Metric">How the test set is scored: accuracy for classification, MSE for regression.</param>
+public sealed record ContinualTask(int Index, string Name, LabeledSet Train, LabeledSet Test, TaskMetric Metric = TaskMetric.Accuracy);

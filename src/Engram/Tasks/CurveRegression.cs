@@ -1,4 +1,5 @@
 using Engram.Dsl;
+using Engram.Metrics;
 using static TorchSharp.torch;
 
 namespace Engram.Tasks;
@@ -27,7 +28,7 @@ public sealed class CurveRegression : IDisposable
             Tensor testX = linspace(left, left + width, TestPoints).unsqueeze(1).DetachFromDisposeScope();
             Tensor testY = Evaluate(curve, testX).DetachFromDisposeScope();
             owned.AddRange([trainX, trainY, testX, testY]);
-            list.Add(new ContinualTask(t, $"x in [{left:0.###}, {left + width:0.###}]", new LabeledSet(trainX, trainY), new LabeledSet(testX, testY)));
+            list.Add(new ContinualTask(t, $"x in [{left:0.###}, {left + width:0.###}]", new LabeledSet(trainX, trainY), new LabeledSet(testX, testY), TaskMetric.MeanSquaredError));
         }
 
         Tasks = list;

@@ -42,18 +42,19 @@ public sealed class LabeledSet
     /// <summary>Features per sample.</summary>
     public int Features => (int)inputs.shape[1];
 
-    /// <summary>Minibatches in one epoch at <paramref name="batchSize"/> (the last may be smaller).</summary>
-    public int BatchesPerEpoch(int batchSize) => (Count + batchSize - 1) / batchSize;
+    /// <summary>Minibatches in one epoch at <paramref name="batchSize"/> (the last may be smaller; 0 = one full batch).</summary>
+    public int BatchesPerEpoch(int batchSize) => (Count + Effective(batchSize) - 1) / Effective(batchSize);
 
     /// <summary>
     /// One epoch in a random order drawn from <paramref name="generator"/>. Each batch's tensors live in a dispose
     /// scope that ends when the next batch is drawn (or the loop ends).
     /// </summary>
-    /// <param name="batchSize">Samples per batch, at least 1.</param>
+    /// <param name="batchSize">Samples per batch, at least 0; 0 means full-batch (the whole set in one batch).</param>
     /// <param name="generator">Source of the order; advancing it makes runs reproducible from the seed.</param>
     public IEnumerable<Minibatch> Shuffled(int batchSize, Generator generator)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
+        batchSize = Effective(batchSize);
         using Tensor order = randperm(Count, generator: generator);
         for (int start = 0; start < Count; start += batchSize)
         {
@@ -87,6 +88,8 @@ public sealed class LabeledSet
         using Tensor index = order.narrow(0, 0, Math.Min(count, Count));
         return new Minibatch(Select(index), labels.index_select(0, index));
     }
+
+    private int Effective(int batchSize) => batchSize == 0 ? Count : batchSize;
 
     private Tensor Select(Tensor rows)
     {

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Engram.Data;
 using Engram.Experiments;
 using Engram.Importance;
+using Engram.Masks;
 using Engram.Metrics;
+using Engram.Models;
 using Engram.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -32,6 +34,8 @@ public sealed class ContinualRun : IDisposable
     private readonly List<int> taskEnds = [];
     private readonly List<SignificanceHistogram> significance = [];
     private readonly List<string> taskNames = [];
+    private readonly List<MaskReport> masks = [];
+    private readonly List<IReadOnlyList<LayerSparsity>> sparsity = [];
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private AccuracyMatrix? accuracy;
     private nn.Module<Tensor, Tensor>? watched;
@@ -119,7 +123,7 @@ public sealed class ContinualRun : IDisposable
     /// <param name="batchSize">Batch size the loop will use.</param>
     public void BeginTask(ContinualTask task, int tasks, int epochs, int batchSize)
     {
-        accuracy ??= new AccuracyMatrix(tasks);
+        accuracy ??= new AccuracyMatrix(tasks, task.Metric);
         current = task;
         step = 0;
         stepsThisTask = epochs * task.Train.BatchesPerEpoch(batchSize);
@@ -174,6 +178,14 @@ public sealed class ContinualRun : IDisposable
         significance.Add(SignificanceHistogram.Summarize(RequireTask().Index, importance));
     }
 
+    /// <summary>Records the gradient mask after its update for the current task (per-layer frozen counts and overlap).</summary>
+    /// <param name="report">What <see cref="GradientMask.Update"/> returned.</param>
+    public void RecordMask(MaskReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        masks.Add(report);
+    }
+
     /// <summary>
     /// Evaluates <paramref name="model"/> on every task's test set, appends the row to the accuracy matrix (and the
     /// boundary point to the learning curves) and reports it; ends the task.
@@ -185,6 +197,8 @@ public sealed class ContinualRun : IDisposable
         phase.Restart();
         double[] row = EvaluateTasks(model, tasks);
         accuracy!.AddRow(row);
+        if (model is Mlp mlp)
+            sparsity.Add(Sparsity.Measure(mlp));
         taskEnds.Add(globalStep);
         curvePoints.Add(new CurvePoint(globalStep, task.Index, lastEpoch, TakeMeanLoss(), row, Boundary: true));
         var timing = new TaskTiming(trainSeconds, consolidateSeconds, phase.Elapsed.TotalSeconds, curveSeconds);
@@ -211,13 +225,15 @@ public sealed class ContinualRun : IDisposable
         BaselineSeconds = baselineSeconds,
         Curves = new LearningCurves(Math.Max(curveEvery, 0), taskEnds.ToArray(), curvePoints.ToArray()),
         Significance = significance.ToArray(),
+        Masks = masks.ToArray(),
+        Sparsity = sparsity.ToArray(),
     };
 
     /// <inheritdoc />
     public void Dispose() => Generator.Dispose();
 
     private static double[] EvaluateTasks(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks) =>
-        tasks.Select(t => Evaluation.Accuracy(model, t.Test)).ToArray();
+        tasks.Select(t => t.Metric == TaskMetric.Accuracy ? Evaluation.Accuracy(model, t.Test) : Evaluation.MeanSquaredError(model, t.Test)).ToArray();
 
     private double? TakeMeanLoss()
     {

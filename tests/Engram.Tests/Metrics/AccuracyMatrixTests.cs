@@ -42,4 +42,28 @@ public class AccuracyMatrixTests
         var r = new AccuracyMatrix(2);
         Assert.Throws<ArgumentException>(() => r.AddRow([0.5, 1.5]));
     }
+
+    [Fact]
+    public void For_mse_forgetting_is_the_rise_in_error_so_that_it_is_positive_when_a_task_got_worse()
+    {
+        var r = new AccuracyMatrix(3, TaskMetric.MeanSquaredError);
+        r.AddRow([0.01, 0.50, 0.90]);
+        r.AddRow([0.02, 0.01, 0.80]);
+        r.AddRow([0.30, 0.05, 0.01]);
+
+        // Chaudhry: task 0: 0.30 - min(0.01, 0.02); task 1: 0.05 - min(0.50, 0.01). Avalanche: R[2, j] - R[j, j].
+        Assert.Equal(((0.30 - 0.01) + (0.05 - 0.01)) / 2, r.ChaudhryForgetting(), 10);
+        Assert.Equal(((0.30 - 0.01) + (0.05 - 0.01)) / 2, r.AvalancheForgetting(), 10);
+        Assert.Equal(r.AvalancheForgetting(), r.Bwt(), 10);
+        Assert.Equal((0.30 + 0.05 + 0.01) / 3, r.Acc(), 10);
+    }
+
+    [Fact]
+    public void An_mse_row_accepts_errors_above_one_and_rejects_negative_or_nan()
+    {
+        var r = new AccuracyMatrix(2, TaskMetric.MeanSquaredError);
+        r.AddRow([3.5, 12.0]);
+        Assert.Throws<ArgumentException>(() => r.AddRow([-0.1, 0.2]));
+        Assert.Throws<ArgumentException>(() => r.AddRow([double.NaN, 0.2]));
+    }
 }
