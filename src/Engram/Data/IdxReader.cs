@@ -21,7 +21,10 @@ namespace Engram.Data;
 /// <para>A gzip file's CRC-32 is checked when its trailer is present. .NET's GZipStream treats a stream that stops
 /// early as its end, so a cut-off gzip file shows as <see cref="IdxProblem.TruncatedPayload"/>; one cut only inside its
 /// 8-byte trailer still holds the complete payload and reads.</para>
-/// <para>Every reading problem is reported as an <see cref="IdxFormatException"/> naming the file.</para>
+/// <para>Every reading problem is reported as an <see cref="IdxFormatException"/> naming the file; nothing else
+/// escapes (a fuzz test feeds thousands of randomly damaged copies of the embedded files through the reader). Streams
+/// read the same way as files (<see cref="ReadImages(Stream, string)"/>); a non-seekable raw stream is read with the
+/// growing buffer of the gzip case.</para>
 /// </remarks>
 public static class IdxReader
 {
@@ -73,13 +76,54 @@ public static class IdxReader
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(classes, 256);
-        byte[] labels = ReadLabels(path);
+        return CheckClasses(ReadLabels(path), path, classes);
+    }
+
+    /// <summary>
+    /// Reads IDX images from <paramref name="stream"/> (raw or gzip, recognised by content), as
+    /// <see cref="ReadImages(string)"/> reads a file; problems are reported against <paramref name="source"/>.
+    /// </summary>
+    /// <param name="stream">A readable stream positioned at the start of the IDX data; it is read to its end and not disposed.</param>
+    /// <param name="source">What the stream holds, for messages (a file name or URL); becomes <see cref="IdxFormatException.FilePath"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is null or empty, or <paramref name="stream"/> cannot be read.</exception>
+    /// <exception cref="IdxFormatException">Any problem <see cref="ReadImages(string)"/> reports, except the file-system ones.</exception>
+    public static IdxImages ReadImages(Stream stream, string source)
+    {
+        (int[] sizes, byte[] payload) = ReadStream(stream, source, dimensions: 3, kind: "image");
+        return new IdxImages(sizes[0], sizes[1], sizes[2], payload);
+    }
+
+    /// <summary>
+    /// Reads IDX labels from <paramref name="stream"/> (raw or gzip), as <see cref="ReadLabels(string)"/> reads a file;
+    /// problems are reported against <paramref name="source"/>.
+    /// </summary>
+    /// <param name="stream">A readable stream positioned at the start of the IDX data; it is read to its end and not disposed.</param>
+    /// <param name="source">What the stream holds, for messages; becomes <see cref="IdxFormatException.FilePath"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is null or empty, or <paramref name="stream"/> cannot be read.</exception>
+    /// <exception cref="IdxFormatException">Any problem <see cref="ReadLabels(string)"/> reports, except the file-system ones.</exception>
+    public static byte[] ReadLabels(Stream stream, string source) => ReadStream(stream, source, dimensions: 1, kind: "label").Payload;
+
+    /// <summary>As <see cref="ReadLabels(Stream, string)"/>, checking every label is in 0..<paramref name="classes"/>-1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is outside 1..256.</exception>
+    /// <exception cref="IdxFormatException">Any problem <see cref="ReadLabels(string, int)"/> reports, except the file-system ones.</exception>
+    public static byte[] ReadLabels(Stream stream, string source, int classes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(classes, 256);
+        return CheckClasses(ReadLabels(stream, source), source, classes);
+    }
+
+    private static byte[] CheckClasses(byte[] labels, string source, int classes)
+    {
         for (int i = 0; i < labels.Length; i++)
         {
             if (labels[i] >= classes)
-                throw new IdxFormatException(path, IdxProblem.LabelOutOfRange,
+                throw new IdxFormatException(source, IdxProblem.LabelOutOfRange,
                     $"label {labels[i]} at index {i} is outside 0..{classes - 1}");
         }
+
         return labels;
     }
 
@@ -88,16 +132,10 @@ public static class IdxReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
             throw new IdxFormatException(path, IdxProblem.Unreadable, $"is a directory, not an IDX {kind} file");
+        FileStream file;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-            Span<byte> signature = stackalloc byte[2];
-            bool gzip = ReadFully(file, signature) == 2 && signature[0] == 0x1f && signature[1] == 0x8b;
-            file.Position = 0;
-            if (!gzip)
-                return ReadIdx(file, path, dimensions, kind, payloadLimit: file.Length);
-            using var inflated = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            return ReadIdx(inflated, path, dimensions, kind, payloadLimit: null);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         }
         catch (FileNotFoundException e)
         {
@@ -110,21 +148,64 @@ public static class IdxReader
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new IdxFormatException(path, IdxProblem.Unreadable, $"cannot be read: access denied ({e.Message})", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new IdxFormatException(path, IdxProblem.CorruptGzip, $"corrupt gzip data: {e.Message}", e);
+            throw new IdxFormatException(path, IdxProblem.Unreadable, $"cannot be read: permission denied ({e.Message})", e);
         }
         catch (IOException e)
         {
             throw new IdxFormatException(path, IdxProblem.Unreadable, $"cannot be read: {e.Message}", e);
         }
+
+        using (file)
+            return ReadStream(file, path, dimensions, kind);
+    }
+
+    private static (int[] Sizes, byte[] Payload) ReadStream(Stream stream, string source, int dimensions, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        if (!stream.CanRead)
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        try
+        {
+            byte[] signature = new byte[2];
+            int got = ReadFully(stream, signature);
+            bool gzip = got == 2 && signature[0] == 0x1f && signature[1] == 0x8b;
+            long? payloadLimit = null;
+            Stream input;
+            if (stream.CanSeek)
+            {
+                stream.Seek(-got, SeekOrigin.Current);
+                payloadLimit = stream.Length - stream.Position; // raw: the declared payload is checked before allocating
+                input = stream;
+            }
+            else
+            {
+                input = new PrefixedStream(signature.AsSpan(0, got).ToArray(), stream);
+            }
+
+            if (!gzip)
+                return ReadIdx(input, source, dimensions, kind, payloadLimit, "data");
+            using var inflated = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
+            return ReadIdx(inflated, source, dimensions, kind, payloadLimit: null, "decompressed data");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IdxFormatException(source, IdxProblem.CorruptGzip, $"corrupt gzip data: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IdxFormatException(source, IdxProblem.Unreadable, $"cannot be read: permission denied ({e.Message})", e);
+        }
+        catch (IOException e)
+        {
+            throw new IdxFormatException(source, IdxProblem.Unreadable, $"cannot be read: {e.Message}", e);
+        }
     }
 
     // stream: positioned at the first byte of the IDX header (decompressed if the file is gzip).
-    // payloadLimit: for a raw file its length, so that the declared payload is checked before allocating.
-    private static (int[] Sizes, byte[] Payload) ReadIdx(Stream stream, string path, int dimensions, string kind, long? payloadLimit)
+    // payloadLimit: for a raw seekable stream the bytes left in it, so that the declared payload is checked before
+    // allocating; null: the buffer grows with the bytes that actually arrive. data: how messages name what was read.
+    private static (int[] Sizes, byte[] Payload) ReadIdx(Stream stream, string path, int dimensions, string kind, long? payloadLimit, string data)
     {
         int headerLength = 4 + 4 * dimensions;
         int expectedMagic = 0x0800 | dimensions;
@@ -201,7 +282,7 @@ public static class IdxReader
             payload = ReadBounded(stream, (int)payloadLength, out int read);
             if (read < payloadLength)
                 throw new IdxFormatException(path, IdxProblem.TruncatedPayload,
-                    $"truncated payload: the header declares {declared}, the decompressed data has {read} after the " +
+                    $"truncated payload: the header declares {declared}, the {data} has {read} after the " +
                     $"{headerLength}-byte header");
             Span<byte> probe = stackalloc byte[1];
             if (stream.Read(probe) > 0) // also makes the gzip stream check its CRC-32 and length trailer
@@ -245,5 +326,46 @@ public static class IdxReader
             total += n;
         }
         return total;
+    }
+
+    /// <summary>A non-seekable stream with the bytes already read from it put back in front.</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+    {
+        private int offset;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (offset < prefix.Length)
+            {
+                int n = Math.Min(buffer.Length, prefix.Length - offset);
+                prefix.AsSpan(offset, n).CopyTo(buffer);
+                offset += n;
+                return n;
+            }
+
+            return inner.Read(buffer);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long position, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int index, int count) => throw new NotSupportedException();
     }
 }

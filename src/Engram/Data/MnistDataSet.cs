@@ -29,6 +29,10 @@ public sealed class MnistDataSet : IDisposable
     public const string TestLabelsFile = "t10k-labels-idx1-ubyte";
 
     private const int Side = 28;
+
+    // File names compare as the file system does: case-sensitively on Linux, not on Windows and macOS.
+    private static readonly StringComparer NameComparer =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
     private const int ClassCount = 10;
 
     private bool _disposed;
@@ -90,8 +94,8 @@ public sealed class MnistDataSet : IDisposable
     /// <returns>A new data set whose tensors this object owns; the caller disposes it.</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null or empty.</exception>
     /// <exception cref="IdxFormatException">
-    /// The directory does not exist or lacks one of the four files (the message names the directory and every missing
-    /// file name); a file cannot be read or is malformed (see <see cref="IdxReader"/>); an image file and its label file
+    /// The directory does not exist, is a file, cannot be listed (permission denied: <see cref="IdxProblem.Unreadable"/>)
+    /// or lacks one of the four files (the message names the directory and every missing file name); a file cannot be read or is malformed (see <see cref="IdxReader"/>); an image file and its label file
     /// hold different counts (<see cref="IdxProblem.CountMismatch"/>, reported on the label file); images are not
     /// 28 × 28 (<see cref="IdxProblem.WrongImageSize"/>); or a label is outside 0..9 (<see cref="IdxProblem.LabelOutOfRange"/>).
     /// </exception>
@@ -99,12 +103,16 @@ public sealed class MnistDataSet : IDisposable
     public static MnistDataSet Load(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (File.Exists(directory))
+            throw new IdxFormatException(directory, IdxProblem.Unreadable,
+                $"is a file, not a directory; expected a directory holding {ExpectedFilesText()}");
         if (!Directory.Exists(directory))
             throw new IdxFormatException(directory, IdxProblem.FileNotFound,
                 $"directory not found; expected a directory holding {ExpectedFilesText()}");
 
+        HashSet<string> present = List(directory);
         string[] names = [TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile];
-        string?[] paths = names.Select(name => Find(directory, name)).ToArray();
+        string?[] paths = names.Select(name => Find(directory, present, name)).ToArray();
         string[] missing = names.Where((_, i) => paths[i] is null).Select(name => $"{name}[.gz]").ToArray();
         if (missing.Length > 0)
             throw new IdxFormatException(directory, IdxProblem.FileNotFound,
@@ -148,13 +156,32 @@ public sealed class MnistDataSet : IDisposable
     private static string ExpectedFilesText() =>
         $"{TrainImagesFile}, {TrainLabelsFile}, {TestImagesFile} and {TestLabelsFile}, each with or without .gz";
 
-    private static string? Find(string directory, string name)
+    /// <summary>
+    /// The names in <paramref name="directory"/>: listing it first tells an unreadable directory (reported as such)
+    /// from one that lacks the files (which <see cref="File.Exists"/> alone would report for both).
+    /// </summary>
+    private static HashSet<string> List(string directory)
     {
-        string gz = Path.Combine(directory, name + ".gz");
-        if (File.Exists(gz))
-            return gz;
-        string raw = Path.Combine(directory, name);
-        return File.Exists(raw) ? raw : null;
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(directory).Select(entry => Path.GetFileName(entry)).ToHashSet(NameComparer);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IdxFormatException(directory, IdxProblem.Unreadable,
+                $"directory cannot be read: permission denied ({e.Message}); Engram needs read access to list it and open {ExpectedFilesText()}", e);
+        }
+        catch (IOException e)
+        {
+            throw new IdxFormatException(directory, IdxProblem.Unreadable, $"directory cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static string? Find(string directory, HashSet<string> present, string name)
+    {
+        if (present.Contains(name + ".gz"))
+            return Path.Combine(directory, name + ".gz");
+        return present.Contains(name) ? Path.Combine(directory, name) : null;
     }
 
     private static (IdxImages Images, byte[] Labels) ReadSplit(string imagesPath, string labelsPath)
