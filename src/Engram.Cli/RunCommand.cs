@@ -40,10 +40,21 @@ internal static class RunCommand
                 result.AddError("--curve-every must be at least 0.");
         });
 
+        var curveSamples = new Option<int?>("--curve-samples")
+        {
+            Description = $"Learning curves: test samples per task scored at the points inside a task, a fixed random subset " +
+                          $"(0: whole test sets; default: {Engram.Training.ContinualRun.DefaultCurveSamples}). Task ends always use whole test sets.",
+        };
+        curveSamples.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+                result.AddError("--curve-samples must be at least 0.");
+        });
+
         var command = new Command("run", "Train an experiment with live progress, print its accuracy matrix and metrics, and write its run folder " +
                                          "(results.json, metrics.csv, curves.csv, report.md, PNG figures, TensorBoard events).")
         {
-            name, data, output, threads, curveEvery,
+            name, data, output, threads, curveEvery, curveSamples,
         };
         var overrides = new Overrides();
         overrides.AddTo(command);
@@ -61,12 +72,12 @@ internal static class RunCommand
             if (overrides.Configure(experiment, parsed, console) is not { } configured)
                 return Overrides.RefusedExitCode;
 
-            return Execute(configured, parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(threads), parsed.GetValue(curveEvery), console);
+            return Execute(configured, parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(threads), parsed.GetValue(curveEvery), parsed.GetValue(curveSamples), console);
         });
         return command;
     }
 
-    private static int Execute(ExperimentDescriptor experiment, string? dataDirectory, string outputRoot, int? threads, int? curveEvery, IAnsiConsole console)
+    private static int Execute(ExperimentDescriptor experiment, string? dataDirectory, string outputRoot, int? threads, int? curveEvery, int? curveSamples, IAnsiConsole console)
     {
         string runFolder = RunFolder.Create(outputRoot, experiment.Name);
         console.MarkupLine($"[bold]{Markup.Escape(experiment.Name)}[/]: {Markup.Escape(experiment.Description)}");
@@ -74,7 +85,7 @@ internal static class RunCommand
         try
         {
             ExperimentResult result = ProgressDisplay.Run(console, observer =>
-                experiment.Run(new RunContext { DataDirectory = dataDirectory, Threads = threads, CurveEvery = curveEvery, Observer = observer }));
+                experiment.Run(new RunContext { DataDirectory = dataDirectory, Threads = threads, CurveEvery = curveEvery, CurveSamples = curveSamples, Observer = observer }));
             int written = RunOutputs.Complete(console, result, runFolder);
             int claims = ClaimReport.Write(console, result);
             return written != ExitCodes.Success ? written : claims;

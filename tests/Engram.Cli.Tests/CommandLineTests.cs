@@ -25,6 +25,7 @@ public class CommandLineTests
     {
         (_, string output) = Cli.Run("run", "--help");
         Assert.Contains("--curve-every", output, StringComparison.Ordinal);
+        Assert.Contains("--curve-samples", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -33,6 +34,7 @@ public class CommandLineTests
     [InlineData("report")]
     [InlineData("compare only-one-folder")]
     [InlineData("run PermutedMnistNaive --curve-every -1")]
+    [InlineData("run PermutedMnistNaive --curve-samples -5")]
     public void A_bad_command_line_exits_1(string args)
     {
         (int exit, _) = Cli.Run(args.Split(' '));
@@ -69,7 +71,7 @@ public class CommandLineTests
         ExperimentDescriptor[] catalog = [new("ShortNaive", "2 tasks, 1 epoch", "PermutedMnist", spec, context => PermutedMnistNaive.Run(spec, context))];
         string output = Cli.NewFolder();
 
-        (int exit, string printed) = Cli.Run(catalog, "run", "ShortNaive", "--threads", "1", "--curve-every", "25", "-o", output);
+        (int exit, string printed) = Cli.Run(catalog, "run", "ShortNaive", "--threads", "1", "--curve-every", "25", "--curve-samples", "200", "-o", output);
 
         Assert.Equal(ExitCodes.Success, exit);
         // Not a terminal: plain progress lines, then the tables.

@@ -9,7 +9,8 @@ namespace Engram.Cli.Tests;
 /// The science of the samples, snapshotted: a shortened run of each sample (3 tasks, 1 epoch, the declared seed) on
 /// one libtorch thread, so that any change that moves the numbers shows up in review as a snapshot diff. Precision:
 /// accuracies to 4 decimals (exact: the test sets have 2,000 images, so accuracies are multiples of 0.0005), derived
-/// metrics to 4 decimals, mean training losses to 3 decimals, Fisher maxima and means to 3 significant digits. CI runs
+/// metrics to 4 decimals, mean training losses to 3 decimals, Fisher maxima and means to 3 significant digits. Curve
+/// points every 25 steps, inside a task on the default 500-sample test subsets. CI runs
 /// Snapshooter in strict mode: a missing snapshot fails instead of being written.
 /// </summary>
 public class SampleMetricsSnapshotTests

@@ -19,6 +19,14 @@ public sealed record RunContext
     /// </summary>
     public int? CurveEvery { get; init; }
 
+    /// <summary>
+    /// Test samples per task scored at the curve points inside a task: a fixed random subset of each test set, drawn
+    /// once per run from its own seed (so the rest of the run is unchanged), which keeps the curves cheap. The step-0
+    /// point (the untrained baseline) and each task's end (its accuracy-matrix row) always use the whole test sets.
+    /// 0 scores the whole test sets everywhere; null takes <c>ContinualRun.DefaultCurveSamples</c> (500).
+    /// </summary>
+    public int? CurveSamples { get; init; }
+
     /// <summary>Receives progress: tasks, steps, losses, finished rows.</summary>
     public IRunObserver Observer { get; init; } = NullRunObserver.Instance;
 

@@ -16,7 +16,11 @@ public sealed record CurvePoint(int Step, int Task, int Epoch, double? TrainLoss
 /// <param name="Every">Optimizer steps between evaluations inside a task; 0 when only task boundaries were evaluated.</param>
 /// <param name="TaskEnds">For every finished task, the global step at which its training ended (the boundaries).</param>
 /// <param name="Points">Evaluations in step order.</param>
-public sealed record LearningCurves(int Every, IReadOnlyList<int> TaskEnds, IReadOnlyList<CurvePoint> Points)
+/// <param name="Samples">
+/// Test samples per task scored at the points inside a task (a fixed random subset of each test set); 0 when they
+/// score the whole test sets. Boundary points always score the whole test sets.
+/// </param>
+public sealed record LearningCurves(int Every, IReadOnlyList<int> TaskEnds, IReadOnlyList<CurvePoint> Points, int Samples = 0)
 {
     /// <summary>Curves with no point.</summary>
     public static LearningCurves Empty { get; } = new(0, [], []);

@@ -66,8 +66,11 @@ public static class MarkdownReport
 
         md.AppendLine("## Learning curves");
         md.AppendLine();
+        string scored = record.Curves.Samples > 0
+            ? $" Points inside a task score a fixed random subset of {record.Curves.Samples} test samples per task; step 0 and the task ends score the whole test sets."
+            : "";
         md.AppendLine(record.Curves.Every > 0
-            ? $"Every task's test set evaluated every {record.Curves.Every} optimizer steps and at the end of each task (shaded spans and dashed lines: task boundaries); below, the mean training loss (task loss plus penalties) between evaluations."
+            ? $"Every task's test accuracy every {record.Curves.Every} optimizer steps and at the end of each task (shaded spans and dashed lines: task boundaries); below, the mean training loss (task loss plus penalties) between evaluations.{scored}"
             : "Every task's test set evaluated at the task boundaries only.");
         md.AppendLine();
         Figure(md, figures, Plots.LearningCurvesFileName, "Learning curves");

@@ -146,7 +146,7 @@ public static class Plots
         }
 
         accuracy.Title($"{record.Experiment}: test accuracy of every task during training"
-            + (curves.Every > 0 ? $" (every {curves.Every} steps)" : " (task boundaries only)"));
+            + (curves.Every > 0 ? $" (every {curves.Every} steps{(curves.Samples > 0 ? $", {curves.Samples} test samples per task inside a task" : "")})" : " (task boundaries only)"));
         accuracy.YLabel("test accuracy (%)");
         accuracy.Axes.SetLimitsY(0, 114);
         accuracy.Axes.Left.SetTicks(Percents, Percents.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray());

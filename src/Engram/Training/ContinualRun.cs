@@ -26,6 +26,12 @@ public sealed class ContinualRun : IDisposable
     /// <summary>Evaluations per task of the default curve interval (see <see cref="RunContext.CurveEvery"/>).</summary>
     public const int DefaultCurvePointsPerTask = 5;
 
+    /// <summary>Test samples per task at the curve points inside a task, by default (see <see cref="RunContext.CurveSamples"/>).</summary>
+    public const int DefaultCurveSamples = 500;
+
+    /// <summary>Seed of the fixed test subsets of the curves: their own generator, so drawing them changes no other random choice.</summary>
+    private const ulong CurveSubsetSeed = 0x43555256455321;
+
     private readonly RunContext context;
     private readonly Stopwatch total = Stopwatch.StartNew();
     private readonly Stopwatch phase = new();
@@ -41,6 +47,8 @@ public sealed class ContinualRun : IDisposable
     private nn.Module<Tensor, Tensor>? watched;
     private IReadOnlyList<ContinualTask>? watchedTasks;
     private double[]? baseline;
+    private Minibatch?[]? curveSubsets;
+    private int curveSamples;
     private double baselineSeconds;
     private string dataSource = "";
     private ContinualTask? current;
@@ -110,6 +118,14 @@ public sealed class ContinualRun : IDisposable
         ArgumentNullException.ThrowIfNull(tasks);
         watched = model;
         watchedTasks = tasks;
+        int samples = context.CurveSamples ?? DefaultCurveSamples;
+        if (samples > 0 && tasks.Any(t => t.Test.Count > samples))
+        {
+            curveSamples = samples;
+            using var subsetGenerator = new Generator(CurveSubsetSeed);
+            curveSubsets = tasks.Select(t => t.Test.Count > samples ? Keep(t.Test.Sample(samples, subsetGenerator)) : (Minibatch?)null).ToArray();
+        }
+
         var clock = Stopwatch.StartNew();
         baseline = EvaluateTasks(model, tasks);
         baselineSeconds = clock.Elapsed.TotalSeconds;
@@ -154,7 +170,7 @@ public sealed class ContinualRun : IDisposable
         if (watched is not null && curveEvery > 0 && step % curveEvery == 0 && step < stepsThisTask)
         {
             long before = Stopwatch.GetTimestamp();
-            curvePoints.Add(new CurvePoint(globalStep, task.Index, epoch, TakeMeanLoss(), EvaluateTasks(watched, watchedTasks!), Boundary: false));
+            curvePoints.Add(new CurvePoint(globalStep, task.Index, epoch, TakeMeanLoss(), EvaluateCurve(watched, watchedTasks!), Boundary: false));
             curveSeconds += Stopwatch.GetElapsedTime(before).TotalSeconds;
         }
     }
@@ -223,14 +239,59 @@ public sealed class ContinualRun : IDisposable
         TaskNames = watchedTasks?.Select(t => t.Name).ToArray() ?? taskNames.ToArray(),
         BaselineAccuracy = baseline,
         BaselineSeconds = baselineSeconds,
-        Curves = new LearningCurves(Math.Max(curveEvery, 0), taskEnds.ToArray(), curvePoints.ToArray()),
+        Curves = new LearningCurves(Math.Max(curveEvery, 0), taskEnds.ToArray(), curvePoints.ToArray(), curveSamples),
         Significance = significance.ToArray(),
         Masks = masks.ToArray(),
         Sparsity = sparsity.ToArray(),
     };
 
     /// <inheritdoc />
-    public void Dispose() => Generator.Dispose();
+    public void Dispose()
+    {
+        Generator.Dispose();
+        foreach (Minibatch subset in curveSubsets?.OfType<Minibatch>() ?? [])
+        {
+            subset.Inputs.Dispose();
+            subset.Labels.Dispose();
+        }
+
+        curveSubsets = null;
+    }
+
+    private static Minibatch Keep(Minibatch batch) => new(batch.Inputs.DetachFromDisposeScope(), batch.Labels.DetachFromDisposeScope());
+
+    /// <summary>
+    /// A curve point inside a task: each task scored on its fixed test subset (accuracy for class labels, mean squared
+    /// error for float targets), or on its whole test set when it has no subset.
+    /// </summary>
+    private double[] EvaluateCurve(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks)
+    {
+        if (curveSubsets is null)
+            return EvaluateTasks(model, tasks);
+        var scores = new double[tasks.Count];
+        for (int j = 0; j < tasks.Count; j++)
+            scores[j] = curveSubsets[j] is Minibatch subset ? Score(model, subset) : EvaluateTasks(model, [tasks[j]])[0];
+        return scores;
+    }
+
+    private static double Score(nn.Module<Tensor, Tensor> model, Minibatch subset)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            Tensor output = model.call(subset.Inputs);
+            return subset.Labels.dtype == ScalarType.Int64
+                ? output.argmax(1).eq(subset.Labels).to(ScalarType.Float64).mean().item<double>()
+                : (output - subset.Labels).square().to(ScalarType.Float64).mean().item<double>();
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
 
     private static double[] EvaluateTasks(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks) =>
         tasks.Select(t => t.Metric == TaskMetric.Accuracy ? Evaluation.Accuracy(model, t.Test) : Evaluation.MeanSquaredError(model, t.Test)).ToArray();

@@ -57,6 +57,22 @@ public class LearningCurveTests
     }
 
     [Fact]
+    public void Points_inside_a_task_score_a_fixed_test_subset_and_task_ends_the_whole_test_set()
+    {
+        ExperimentResult whole = RunSynthetic(curveEvery: 2, curveSamples: 0);
+        ExperimentResult subset = RunSynthetic(curveEvery: 2, curveSamples: 10);
+
+        Assert.Equal(0, whole.Curves.Samples);
+        Assert.Equal(10, subset.Curves.Samples);
+        // Drawing the subsets changes nothing else in the run.
+        Assert.Equal(whole.Accuracy.ToRows(), subset.Accuracy.ToRows());
+        Assert.Equal(whole.BaselineAccuracy, subset.BaselineAccuracy);
+        // 10 samples: accuracies inside a task are multiples of 0.1; the 30-sample test sets give multiples of 1/30 at the ends.
+        Assert.All(subset.Curves.Points.Where(p => !p.Boundary).SelectMany(p => p.Accuracy), a => Assert.Equal(Math.Round(a * 10), a * 10, 9));
+        Assert.Equal(whole.Curves.Points.Where(p => p.Boundary).Select(p => p.Accuracy), subset.Curves.Points.Where(p => p.Boundary).Select(p => p.Accuracy));
+    }
+
+    [Fact]
     public void The_default_interval_gives_five_points_per_task()
     {
         ExperimentResult result = RunSynthetic(curveEvery: null);
@@ -77,9 +93,9 @@ public class LearningCurveTests
     }
 
     /// <summary>Two 3-class tasks on 4 features: the label is the arg-max of the first three features, or of them reversed.</summary>
-    private static ExperimentResult RunSynthetic(int? curveEvery, bool watch = true)
+    private static ExperimentResult RunSynthetic(int? curveEvery, bool watch = true, int? curveSamples = null)
     {
-        var context = RunContext.Default with { Threads = 1, CurveEvery = curveEvery };
+        var context = RunContext.Default with { Threads = 1, CurveEvery = curveEvery, CurveSamples = curveSamples };
         using var run = new ContinualRun("Synthetic", new { Tasks = 2 }, seed: 7, context);
         using var data = NewDisposeScope();
         var generator = new Generator(123);
