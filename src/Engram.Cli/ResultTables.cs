@@ -12,29 +12,30 @@ internal static class ResultTables
     {
         int tasks = record.Tasks;
         ContinualMetrics metrics = record.ComputeMetrics();
+        MetricFormat f = record.Format;
         var matrix = new Table()
-            .Title(Markup.Escape("Accuracy matrix R[i, j]: row i = trained through task i, column j = evaluated on task j"))
+            .Title(Markup.Escape($"{(f.IsAccuracy ? "Accuracy" : "Test MSE")} matrix R[i, j]: row i = trained through task i, column j = evaluated on task j"))
             .AddColumn("trained through");
         for (int j = 0; j < tasks; j++)
             matrix.AddColumn(new TableColumn($"task {j}").RightAligned());
         matrix.AddColumn(new TableColumn("seen-task mean").RightAligned());
         matrix.AddColumn(new TableColumn("wall time").RightAligned());
         if (record.BaselineAccuracy is { } baseline)
-            matrix.AddRow(["[grey]untrained[/]", .. baseline.Select(a => $"[grey]{MarkdownReport.Percent(a)}[/]"), "", Seconds(record.BaselineSeconds)]);
+            matrix.AddRow(["[grey]untrained[/]", .. baseline.Select(a => $"[grey]{f.Value(a)}[/]"), "", Seconds(record.BaselineSeconds)]);
         for (int i = 0; i < tasks; i++)
         {
             string time = i < record.Timings.Count ? Seconds(record.Timings[i].TotalSeconds) : "";
-            matrix.AddRow([$"task {i}", .. record.AccuracyMatrix[i].Select(MarkdownReport.Percent), MarkdownReport.Percent(metrics.SeenAccuracy[i]), time]);
+            matrix.AddRow([$"task {i}", .. record.AccuracyMatrix[i].Select(f.Value), f.Value(metrics.SeenAccuracy[i]), time]);
         }
 
         console.Write(matrix);
 
         var table = new Table().AddColumns("metric", "value", "definition");
-        table.AddRow("ACC", MarkdownReport.Percent(metrics.Acc), "mean final accuracy over all tasks");
-        table.AddRow("BWT", MarkdownReport.Points(metrics.Bwt), Markup.Escape("mean of R[T-1, j] - R[j, j], j < T-1"));
-        table.AddRow("FWT", metrics.Fwt is double fwt ? MarkdownReport.Points(fwt) : "n/a", Markup.Escape("mean of R[j-1, j] - untrained accuracy b_j, j >= 1"));
-        table.AddRow("Forgetting (Chaudhry)", MarkdownReport.Points(metrics.ChaudhryForgetting), Markup.Escape("mean of max_(l<T-1) R[l, j] - R[T-1, j]"));
-        table.AddRow("Forgetting (Avalanche)", MarkdownReport.Points(metrics.AvalancheForgetting), Markup.Escape("mean of R[j, j] - R[T-1, j] (= -BWT)"));
+        table.AddRow(f.AccName, f.Value(metrics.Acc), Markup.Escape($"mean final {f.Name} over all tasks"));
+        table.AddRow("BWT", f.Difference(metrics.Bwt), Markup.Escape("mean of R[T-1, j] - R[j, j], j < T-1"));
+        table.AddRow("FWT", metrics.Fwt is double fwt ? f.Difference(fwt) : "n/a", Markup.Escape($"mean of R[j-1, j] - untrained {f.Name} b_j, j >= 1"));
+        table.AddRow("Forgetting (Chaudhry)", f.Difference(metrics.ChaudhryForgetting), Markup.Escape(f.IsAccuracy ? "mean of max_(l<T-1) R[l, j] - R[T-1, j]" : "mean of R[T-1, j] - min_(l<T-1) R[l, j]"));
+        table.AddRow("Forgetting (Avalanche)", f.Difference(metrics.AvalancheForgetting), Markup.Escape(f.IsAccuracy ? "mean of R[j, j] - R[T-1, j] (= -BWT)" : "mean of R[T-1, j] - R[j, j] (= BWT)"));
         string threads = record.Machine is { } machine ? $" ({machine.Threads} threads)" : "";
         table.AddRow("wall time", string.Create(CultureInfo.InvariantCulture, $"{record.TotalSeconds:0.0} s{threads}"), "whole run, including loading data");
         console.Write(table);

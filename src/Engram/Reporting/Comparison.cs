@@ -47,17 +47,20 @@ public static class Comparison
     {
         ArgumentNullException.ThrowIfNull(runs);
         ContinualMetrics[] metrics = runs.Select(r => r.Record.ComputeMetrics()).ToArray();
+        MetricFormat[] f = runs.Select(r => r.Record.Format).ToArray();
+        bool allAccuracy = f.All(x => x.IsAccuracy);
+        string name = allAccuracy ? "accuracy" : f.All(x => !x.IsAccuracy) ? "MSE" : "accuracy / MSE";
         var rows = new List<(string, IReadOnlyList<string>)>
         {
             ("tasks", runs.Select(r => r.Record.Tasks.ToString(CultureInfo.InvariantCulture)).ToArray()),
             ("seed", runs.Select(r => r.Record.Seed.ToString(CultureInfo.InvariantCulture)).ToArray()),
-            ("ACC", metrics.Select(m => MarkdownReport.Percent(m.Acc)).ToArray()),
-            ("BWT", metrics.Select(m => MarkdownReport.Points(m.Bwt)).ToArray()),
-            ("FWT", metrics.Select(m => m.Fwt is double f ? MarkdownReport.Points(f) : "n/a").ToArray()),
-            ("Forgetting (Chaudhry)", metrics.Select(m => MarkdownReport.Points(m.ChaudhryForgetting)).ToArray()),
-            ("Forgetting (Avalanche)", metrics.Select(m => MarkdownReport.Points(m.AvalancheForgetting)).ToArray()),
-            ("final accuracy on task 0", runs.Select(r => MarkdownReport.Percent(r.Record.AccuracyMatrix[^1][0])).ToArray()),
-            ("final accuracy on the last task", runs.Select(r => MarkdownReport.Percent(r.Record.AccuracyMatrix[^1][^1])).ToArray()),
+            (allAccuracy ? "ACC" : "ACC / mean final MSE", metrics.Select((m, r) => f[r].Value(m.Acc)).ToArray()),
+            ("BWT", metrics.Select((m, r) => f[r].Difference(m.Bwt)).ToArray()),
+            ("FWT", metrics.Select((m, r) => m.Fwt is double fwt ? f[r].Difference(fwt) : "n/a").ToArray()),
+            ("Forgetting (Chaudhry)", metrics.Select((m, r) => f[r].Difference(m.ChaudhryForgetting)).ToArray()),
+            ("Forgetting (Avalanche)", metrics.Select((m, r) => f[r].Difference(m.AvalancheForgetting)).ToArray()),
+            ($"final {name} on task 0", runs.Select((run, r) => f[r].Value(run.Record.AccuracyMatrix[^1][0])).ToArray()),
+            ($"final {name} on the last task", runs.Select((run, r) => f[r].Value(run.Record.AccuracyMatrix[^1][^1])).ToArray()),
             ("wall time", runs.Select(r => r.Record.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s").ToArray()),
         };
         return rows;

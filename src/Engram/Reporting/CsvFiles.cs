@@ -20,7 +20,7 @@ public static class CsvFiles
     /// <summary>
     /// The metrics as rows <c>metric,after_task,on_task,value</c> (an empty cell where an index does not apply):
     /// <c>accuracy</c> R[i, j] (after_task i, on_task j); <c>baseline_accuracy</c> b_j; <c>seen_accuracy</c> after
-    /// each task; <c>forgetting_chaudhry</c> and <c>forgetting_avalanche</c> per task and averaged; <c>acc</c>,
+    /// each task (for a regression run <c>mse</c>, <c>baseline_mse</c>, <c>seen_mse</c> and <c>mean_final_mse</c>); <c>forgetting_chaudhry</c> and <c>forgetting_avalanche</c> per task and averaged; <c>acc</c>,
     /// <c>bwt</c>, <c>fwt</c>; wall seconds per task and phase (<c>train_seconds</c>, <c>consolidate_seconds</c>,
     /// <c>evaluate_seconds</c>, <c>curve_seconds</c>, <c>task_seconds</c>) and <c>total_seconds</c>.
     /// Accuracies and differences are fractions, not percent.
@@ -29,6 +29,7 @@ public static class CsvFiles
     {
         ArgumentNullException.ThrowIfNull(record);
         ContinualMetrics metrics = record.ComputeMetrics();
+        string key = record.Format.Key;
         return Write(csv =>
         {
             csv.WriteHeader(["metric", "after_task", "on_task", "value"]);
@@ -42,7 +43,7 @@ public static class CsvFiles
                 csv.EndRecord();
             }
 
-            Row("acc", null, null, metrics.Acc);
+            Row(record.Format.IsAccuracy ? "acc" : "mean_final_mse", null, null, metrics.Acc);
             Row("bwt", null, null, metrics.Bwt);
             if (metrics.Fwt is double fwt)
                 Row("fwt", null, null, fwt);
@@ -51,17 +52,17 @@ public static class CsvFiles
             for (int i = 0; i < record.Tasks; i++)
             {
                 for (int j = 0; j < record.Tasks; j++)
-                    Row("accuracy", i, j, record.AccuracyMatrix[i][j]);
+                    Row(key, i, j, record.AccuracyMatrix[i][j]);
             }
 
             if (record.BaselineAccuracy is { } baseline)
             {
                 for (int j = 0; j < baseline.Count; j++)
-                    Row("baseline_accuracy", null, j, baseline[j]);
+                    Row("baseline_" + key, null, j, baseline[j]);
             }
 
             for (int i = 0; i < metrics.SeenAccuracy.Count; i++)
-                Row("seen_accuracy", i, null, metrics.SeenAccuracy[i]);
+                Row("seen_" + key, i, null, metrics.SeenAccuracy[i]);
             for (int j = 0; j < metrics.ChaudhryForgettingPerTask.Count; j++)
                 Row("forgetting_chaudhry", null, j, metrics.ChaudhryForgettingPerTask[j]);
             for (int j = 0; j < metrics.AvalancheForgettingPerTask.Count; j++)
@@ -91,7 +92,7 @@ public static class CsvFiles
         ArgumentNullException.ThrowIfNull(record);
         return Write(csv =>
         {
-            csv.WriteHeader(["step", "trained_task", "epoch", "train_loss", "boundary", "eval_task", "accuracy"]);
+            csv.WriteHeader(["step", "trained_task", "epoch", "train_loss", "boundary", "eval_task", record.Format.Key]);
             foreach (CurvePoint point in record.Curves.Points)
             {
                 for (int j = 0; j < point.Accuracy.Count; j++)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Engram.Masks;
 using Engram.Metrics;
 
 namespace Engram.Reporting;
@@ -23,6 +24,7 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(figures);
         ContinualMetrics metrics = record.ComputeMetrics();
+        MetricFormat f = record.Format;
         int tasks = record.Tasks;
         var md = new StringBuilder();
         md.AppendLine($"# {record.Experiment}");
@@ -37,18 +39,30 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| metric | value | definition |");
         md.AppendLine("|---|---:|---|");
-        md.AppendLine($"| ACC | {Percent(metrics.Acc)} | mean final accuracy, mean_j R[T-1, j] (Lopez-Paz & Ranzato 2017) |");
-        md.AppendLine($"| BWT | {Points(metrics.Bwt)} | mean over j < T-1 of R[T-1, j] - R[j, j]; negative = forgetting |");
-        md.AppendLine($"| FWT | {(metrics.Fwt is double fwt ? Points(fwt) : "n/a (no baseline)")} | mean over j >= 1 of R[j-1, j] - b_j, b_j the untrained model's accuracy |");
-        md.AppendLine($"| Forgetting (Chaudhry) | {Points(metrics.ChaudhryForgetting)} | mean over j < T-1 of max_(l<T-1) R[l, j] - R[T-1, j] (Chaudhry et al. 2018) |");
-        md.AppendLine($"| Forgetting (Avalanche) | {Points(metrics.AvalancheForgetting)} | mean over j < T-1 of R[j, j] - R[T-1, j] (= -BWT) |");
-        md.AppendLine();
-        md.AppendLine("pp = percentage points.");
+        if (f.IsAccuracy)
+        {
+            md.AppendLine($"| ACC | {f.Value(metrics.Acc)} | mean final accuracy, mean_j R[T-1, j] (Lopez-Paz & Ranzato 2017) |");
+            md.AppendLine($"| BWT | {f.Difference(metrics.Bwt)} | mean over j < T-1 of R[T-1, j] - R[j, j]; negative = forgetting |");
+            md.AppendLine($"| FWT | {(metrics.Fwt is double fwt ? f.Difference(fwt) : "n/a (no baseline)")} | mean over j >= 1 of R[j-1, j] - b_j, b_j the untrained model's accuracy |");
+            md.AppendLine($"| Forgetting (Chaudhry) | {f.Difference(metrics.ChaudhryForgetting)} | mean over j < T-1 of max_(l<T-1) R[l, j] - R[T-1, j] (Chaudhry et al. 2018) |");
+            md.AppendLine($"| Forgetting (Avalanche) | {f.Difference(metrics.AvalancheForgetting)} | mean over j < T-1 of R[j, j] - R[T-1, j] (= -BWT) |");
+            md.AppendLine();
+            md.AppendLine("pp = percentage points.");
+        }
+        else
+        {
+            md.AppendLine($"| mean final MSE | {f.Value(metrics.Acc)} | mean_j R[T-1, j], R the test MSE (lower is better) |");
+            md.AppendLine($"| BWT | {f.Difference(metrics.Bwt)} | mean over j < T-1 of R[T-1, j] - R[j, j]; positive = the error grew (forgetting) |");
+            md.AppendLine($"| FWT | {(metrics.Fwt is double fwt ? f.Difference(fwt) : "n/a (no baseline)")} | mean over j >= 1 of R[j-1, j] - b_j, b_j the untrained model's MSE; negative = earlier tasks help |");
+            md.AppendLine($"| Forgetting (Chaudhry) | {f.Difference(metrics.ChaudhryForgetting)} | mean over j < T-1 of R[T-1, j] - min_(l<T-1) R[l, j] |");
+            md.AppendLine($"| Forgetting (Avalanche) | {f.Difference(metrics.AvalancheForgetting)} | mean over j < T-1 of R[T-1, j] - R[j, j] (= BWT) |");
+        }
+
         md.AppendLine();
 
         md.AppendLine("## Accuracy matrix");
         md.AppendLine();
-        md.AppendLine("R[i, j]: test accuracy on task j (column) after training through task i (row); the last column is the mean over the tasks seen so far (j <= i).");
+        md.AppendLine($"R[i, j]: test {f.Name} on task j (column) after training through task i (row); the last column is the mean over the tasks seen so far (j <= i).");
         md.AppendLine();
         md.Append("| trained through |");
         for (int j = 0; j < tasks; j++)
@@ -58,9 +72,9 @@ public static class MarkdownReport
         md.Append(string.Concat(Enumerable.Repeat("---:|", tasks + 1)));
         md.AppendLine();
         if (record.BaselineAccuracy is { } baseline)
-            md.AppendLine("| untrained (b_j) | " + string.Join(" | ", baseline.Select(Percent)) + " | |");
+            md.AppendLine("| untrained (b_j) | " + string.Join(" | ", baseline.Select(f.Value)) + " | |");
         for (int i = 0; i < tasks; i++)
-            md.AppendLine($"| task {i} | " + string.Join(" | ", record.AccuracyMatrix[i].Select(Percent)) + $" | {Percent(metrics.SeenAccuracy[i])} |");
+            md.AppendLine($"| task {i} | " + string.Join(" | ", record.AccuracyMatrix[i].Select(f.Value)) + $" | {f.Value(metrics.SeenAccuracy[i])} |");
         md.AppendLine();
         Figure(md, figures, Plots.AccuracyMatrixFileName, "Accuracy matrix heat map");
 
@@ -70,12 +84,12 @@ public static class MarkdownReport
             ? $" Points inside a task score a fixed random subset of {record.Curves.Samples} test samples per task; step 0 and the task ends score the whole test sets."
             : "";
         md.AppendLine(record.Curves.Every > 0
-            ? $"Every task's test accuracy every {record.Curves.Every} optimizer steps and at the end of each task (shaded spans and dashed lines: task boundaries); below, the mean training loss (task loss plus penalties) between evaluations.{scored}"
+            ? $"Every task's test {f.Name} every {record.Curves.Every} optimizer steps and at the end of each task (shaded spans and dashed lines: task boundaries); below, the mean training loss (task loss plus penalties) between evaluations.{scored}"
             : "Every task's test set evaluated at the task boundaries only.");
         md.AppendLine();
         Figure(md, figures, Plots.LearningCurvesFileName, "Learning curves");
 
-        md.AppendLine("## Accuracy on each task after each task");
+        md.AppendLine($"## {(f.IsAccuracy ? "Accuracy" : "MSE")} on each task after each task");
         md.AppendLine();
         Figure(md, figures, Plots.TaskAccuracyFileName, "Per-task accuracy after each task");
 
@@ -87,9 +101,10 @@ public static class MarkdownReport
             md.AppendLine("|---|---:|---:|---:|---:|---:|");
             for (int j = 0; j < tasks - 1; j++)
             {
-                double best = Enumerable.Range(0, tasks - 1).Max(l => record.AccuracyMatrix[l][j]);
-                md.AppendLine($"| task {j} | {Percent(record.AccuracyMatrix[j][j])} | {Percent(best)} | {Percent(record.AccuracyMatrix[^1][j])} | "
-                    + $"{Points(metrics.ChaudhryForgettingPerTask[j])} | {Points(metrics.AvalancheForgettingPerTask[j])} |");
+                IEnumerable<double> earlier = Enumerable.Range(0, tasks - 1).Select(l => record.AccuracyMatrix[l][j]);
+                double best = f.IsAccuracy ? earlier.Max() : earlier.Min();
+                md.AppendLine($"| task {j} | {f.Value(record.AccuracyMatrix[j][j])} | {f.Value(best)} | {f.Value(record.AccuracyMatrix[^1][j])} | "
+                    + $"{f.Difference(metrics.ChaudhryForgettingPerTask[j])} | {f.Difference(metrics.AvalancheForgettingPerTask[j])} |");
             }
 
             md.AppendLine();
@@ -111,6 +126,37 @@ public static class MarkdownReport
                     md.AppendLine(Invariant($"| {histogram.Task} | {p.Name} | {p.Count} | {p.Max:0.###e+0} | {p.Mean:0.###e+0} | {100.0 * p.Zeros / Math.Max(1, p.Count):0.#}% |"));
             }
 
+            md.AppendLine();
+        }
+
+        if (record.Masks.Count > 0)
+        {
+            md.AppendLine("## Gradient mask");
+            md.AppendLine();
+            md.AppendLine("After each task's update: per layer (0 = input side, last = output layer) the share of parameters frozen (all tasks so far), the neurons whose incoming weights and bias are all frozen, and the Jaccard overlap of this task's selection with the previous task's.");
+            md.AppendLine();
+            md.AppendLine("| after task | layer | frozen | frozen neurons | overlap with previous |");
+            md.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (MaskReport mask in record.Masks)
+            {
+                foreach (LayerMaskReport layer in mask.Layers)
+                    md.AppendLine(Invariant($"| {mask.Task} | {layer.Layer} | {100.0 * layer.Frozen / Math.Max(1, layer.Parameters):0.0}% of {layer.Parameters} | {layer.FrozenNeurons} of {layer.Neurons} | {(layer.OverlapWithPrevious is double o ? o.ToString("0.000", CultureInfo.InvariantCulture) : "-")} |"));
+            }
+
+            md.AppendLine();
+        }
+
+        if (record.Sparsity.Count > 0)
+        {
+            IReadOnlyList<LayerSparsity> last = record.Sparsity[^1];
+            md.AppendLine("## Sparsity after the last task");
+            md.AppendLine();
+            md.AppendLine(Invariant($"Per layer, weights with |w| < {Metrics.Sparsity.Epsilon:0.###} and neurons whose incoming weights all are (dead)."));
+            md.AppendLine();
+            md.AppendLine("| layer | near-zero weights | dead neurons |");
+            md.AppendLine("|---:|---:|---:|");
+            foreach (LayerSparsity layer in last)
+                md.AppendLine(Invariant($"| {layer.Layer} | {100.0 * layer.NearZero / Math.Max(1, layer.Weights):0.0}% of {layer.Weights} | {layer.DeadNeurons} of {layer.Neurons} |"));
             md.AppendLine();
         }
 

@@ -42,38 +42,40 @@ public static class Plots
     {
         ArgumentNullException.ThrowIfNull(record);
         int tasks = record.Tasks;
+        MetricFormat f = record.Format;
         var values = new double[tasks, tasks];
         for (int i = 0; i < tasks; i++)
         {
             for (int j = 0; j < tasks; j++)
-                values[i, j] = 100 * record.AccuracyMatrix[i][j];
+                values[i, j] = f.Plotted(record.AccuracyMatrix[i][j]);
         }
 
+        double top = f.IsAccuracy ? 100 : Math.Max(1e-12, values.Cast<double>().Max());
         Plot plot = NewPlot();
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.ManualRange = new ScottPlot.Range(0, 100);
+        heatmap.ManualRange = new ScottPlot.Range(0, top);
         var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "accuracy (%)";
+        bar.Label = f.IsAccuracy ? "accuracy (%)" : "test MSE";
         float size = tasks <= 6 ? 16 : tasks <= 10 ? 11 : 8;
         for (int i = 0; i < tasks; i++)
         {
             for (int j = 0; j < tasks; j++)
             {
                 // The heat map draws row 0 at the top: row i sits at y = T-1-i.
-                var text = plot.Add.Text(values[i, j].ToString("0.0", CultureInfo.InvariantCulture), j, tasks - 1 - i);
+                var text = plot.Add.Text(values[i, j].ToString(f.IsAccuracy ? "0.0" : "G3", CultureInfo.InvariantCulture), j, tasks - 1 - i);
                 text.LabelFontSize = size;
                 if (HasFont)
                     text.LabelFontName = Font;
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontColor = values[i, j] > 60 ? Colors.Black : Colors.White;
+                text.LabelFontColor = values[i, j] > 0.6 * top ? Colors.Black : Colors.White;
             }
         }
 
         double[] positions = Enumerable.Range(0, tasks).Select(k => (double)k).ToArray();
         plot.Axes.Bottom.SetTicks(positions, positions.Select(p => $"task {p}").ToArray());
         plot.Axes.Left.SetTicks(positions, positions.Select(p => $"task {tasks - 1 - p}").ToArray());
-        plot.Title($"{record.Experiment}: accuracy matrix R[i, j] (%)");
+        plot.Title(f.IsAccuracy ? $"{record.Experiment}: accuracy matrix R[i, j] (%)" : $"{record.Experiment}: test MSE matrix R[i, j] (lower is better)");
         plot.XLabel("evaluated on task j");
         plot.YLabel("trained through task i");
         plot.Axes.Margins(0, 0);
@@ -90,6 +92,8 @@ public static class Plots
         ArgumentNullException.ThrowIfNull(record);
         LearningCurves curves = record.Curves;
         IReadOnlyList<CurvePoint> points = curves.Points;
+        MetricFormat f = record.Format;
+        double top = f.IsAccuracy ? 114 : 1.15 * Math.Max(1e-12, points.Count == 0 ? 1 : points.Max(p => p.Accuracy.Max()));
         Plot accuracy = NewPlot();
         Plot loss = NewPlot();
         var rows = new ScottPlot.MultiplotLayouts.DraggableRows();
@@ -127,7 +131,7 @@ public static class Plots
         for (int k = 0; k < ends.Length; k++)
         {
             double middle = ((k == 0 ? 0 : ends[k - 1]) + ends[k]) / 2;
-            var label = accuracy.Add.Text($"training task {k}", middle, 112);
+            var label = accuracy.Add.Text($"training task {k}", middle, top * 0.985);
             label.LabelAlignment = Alignment.UpperCenter;
             label.LabelFontSize = 12;
             if (HasFont)
@@ -138,18 +142,19 @@ public static class Plots
         for (int j = 0; j < record.Tasks; j++)
         {
             double[] xs = points.Select(p => (double)p.Step).ToArray();
-            double[] ys = points.Select(p => 100 * p.Accuracy[j]).ToArray();
+            double[] ys = points.Select(p => f.Plotted(p.Accuracy[j])).ToArray();
             var series = accuracy.Add.Scatter(xs, ys, Palette(j));
             series.LegendText = $"task {j}";
             series.LineWidth = 2;
             series.MarkerSize = points.Count > 80 ? 0 : 5;
         }
 
-        accuracy.Title($"{record.Experiment}: test accuracy of every task during training"
+        accuracy.Title($"{record.Experiment}: test {f.Name} of every task during training"
             + (curves.Every > 0 ? $" (every {curves.Every} steps{(curves.Samples > 0 ? $", {curves.Samples} test samples per task inside a task" : "")})" : " (task boundaries only)"));
-        accuracy.YLabel("test accuracy (%)");
-        accuracy.Axes.SetLimitsY(0, 114);
-        accuracy.Axes.Left.SetTicks(Percents, Percents.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray());
+        accuracy.YLabel(f.AxisLabel);
+        accuracy.Axes.SetLimitsY(0, top);
+        if (f.IsAccuracy)
+            accuracy.Axes.Left.SetTicks(Percents, Percents.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray());
         accuracy.ShowLegend(Edge.Right);
 
         CurvePoint[] lossPoints = points.Where(p => p.TrainLoss is not null).ToArray();
@@ -180,18 +185,19 @@ public static class Plots
         ArgumentNullException.ThrowIfNull(record);
         int tasks = record.Tasks;
         ContinualMetrics metrics = record.ComputeMetrics();
+        MetricFormat f = record.Format;
         Plot plot = NewPlot();
         for (int j = 0; j < tasks; j++)
         {
             double[] xs = Enumerable.Range(j, tasks - j).Select(i => (double)i).ToArray();
-            double[] ys = Enumerable.Range(j, tasks - j).Select(i => 100 * record.AccuracyMatrix[i][j]).ToArray();
+            double[] ys = Enumerable.Range(j, tasks - j).Select(i => f.Plotted(record.AccuracyMatrix[i][j])).ToArray();
             var series = plot.Add.Scatter(xs, ys, Palette(j));
             series.LegendText = $"task {j}";
             series.LineWidth = 2;
             series.MarkerSize = 8;
         }
 
-        var seen = plot.Add.Scatter(Enumerable.Range(0, tasks).Select(i => (double)i).ToArray(), metrics.SeenAccuracy.Select(a => 100 * a).ToArray(), Colors.Black);
+        var seen = plot.Add.Scatter(Enumerable.Range(0, tasks).Select(i => (double)i).ToArray(), metrics.SeenAccuracy.Select(f.Plotted).ToArray(), Colors.Black);
         seen.LegendText = "mean over seen tasks";
         seen.LineWidth = 3.5f;
         seen.LinePattern = LinePattern.Dashed;
@@ -199,7 +205,7 @@ public static class Plots
         seen.MarkerShape = MarkerShape.FilledSquare;
         if (record.BaselineAccuracy is { } baseline)
         {
-            var chance = plot.Add.HorizontalLine(100 * baseline.Average());
+            var chance = plot.Add.HorizontalLine(f.Plotted(baseline.Average()));
             chance.LinePattern = LinePattern.Dotted;
             chance.Color = Colors.Gray;
             chance.LineWidth = 1.5f;
@@ -209,11 +215,20 @@ public static class Plots
         double[] positions = Enumerable.Range(0, tasks).Select(k => (double)k).ToArray();
         plot.Axes.Bottom.SetTicks(positions, positions.Select(p => $"task {p}").ToArray());
         plot.Axes.SetLimitsX(-0.3, tasks - 0.7);
-        plot.Axes.SetLimitsY(0, 102);
-        plot.Axes.Left.SetTicks(Percents, Percents.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray());
-        plot.Title($"{record.Experiment}: accuracy on each task after training through task i");
+        if (f.IsAccuracy)
+        {
+            plot.Axes.SetLimitsY(0, 102);
+            plot.Axes.Left.SetTicks(Percents, Percents.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray());
+        }
+        else
+        {
+            double highest = Math.Max(record.AccuracyMatrix.SelectMany(r => r).Max(), record.BaselineAccuracy?.Average() ?? 0);
+            plot.Axes.SetLimitsY(0, 1.1 * Math.Max(1e-12, highest));
+        }
+
+        plot.Title($"{record.Experiment}: {f.Name} on each task after training through task i");
         plot.XLabel("trained through task i");
-        plot.YLabel("test accuracy (%)");
+        plot.YLabel(f.AxisLabel);
         plot.ShowLegend(Edge.Right);
         return Png(plot, 1000, 560);
     }
@@ -266,23 +281,25 @@ public static class Plots
         multiplot.AddPlot(final);
         multiplot.AddPlot(first);
         int tasks = runs.Max(r => r.Record.Tasks);
+        MetricFormat shown = runs[0].Record.Format;
         for (int r = 0; r < runs.Count; r++)
         {
             RunRecord record = runs[r].Record;
+            MetricFormat f = record.Format;
             ContinualMetrics metrics = record.ComputeMetrics();
             double[] xs = Enumerable.Range(0, record.Tasks).Select(i => (double)i).ToArray();
-            var a = seen.Add.Scatter(xs, metrics.SeenAccuracy.Select(v => 100 * v).ToArray(), Palette(r));
+            var a = seen.Add.Scatter(xs, metrics.SeenAccuracy.Select(f.Plotted).ToArray(), Palette(r));
             a.LegendText = runs[r].Label;
             a.LineWidth = 2.5f;
             a.MarkerSize = 8;
-            var b = final.Add.Scatter(xs, record.AccuracyMatrix[^1].Select(v => 100 * v).ToArray(), Palette(r));
-            b.LegendText = $"{runs[r].Label} (ACC {100 * metrics.Acc:0.0}%)";
+            var b = final.Add.Scatter(xs, record.AccuracyMatrix[^1].Select(f.Plotted).ToArray(), Palette(r));
+            b.LegendText = $"{runs[r].Label} ({f.AccName} {f.Value(metrics.Acc)})";
             b.LineWidth = 2.5f;
             b.MarkerSize = 8;
             CurvePoint[] points = record.Curves.Points.ToArray();
             if (points.Length > 0)
             {
-                var c = first.Add.Scatter(points.Select(p => (double)p.Step).ToArray(), points.Select(p => 100 * p.Accuracy[0]).ToArray(), Palette(r));
+                var c = first.Add.Scatter(points.Select(p => (double)p.Step).ToArray(), points.Select(p => f.Plotted(p.Accuracy[0])).ToArray(), Palette(r));
                 c.LegendText = runs[r].Label;
                 c.LineWidth = 2;
                 c.MarkerSize = points.Length > 80 ? 0 : 4;
@@ -296,7 +313,7 @@ public static class Plots
             }
             else
             {
-                var c = first.Add.Scatter(xs, Enumerable.Range(0, record.Tasks).Select(i => 100 * record.AccuracyMatrix[i][0]).ToArray(), Palette(r));
+                var c = first.Add.Scatter(xs, Enumerable.Range(0, record.Tasks).Select(i => f.Plotted(record.AccuracyMatrix[i][0])).ToArray(), Palette(r));
                 c.LegendText = runs[r].Label + " (rows)";
             }
         }
@@ -305,17 +322,18 @@ public static class Plots
         string[] labels = positions.Select(p => $"task {p}").ToArray();
         seen.Axes.Bottom.SetTicks(positions, labels);
         final.Axes.Bottom.SetTicks(positions, labels);
-        seen.Title("Mean accuracy on the tasks seen so far");
+        seen.Title($"Mean {shown.Name} on the tasks seen so far");
         seen.XLabel("trained through task i");
-        final.Title("Final accuracy on each task");
+        final.Title($"Final {shown.Name} on each task");
         final.XLabel("evaluated on task j (after the last task)");
         first.Title("Task 0 during training");
         first.XLabel("optimizer step (dashed: task boundaries)");
         foreach (Plot plot in new[] { seen, final, first })
         {
-            plot.YLabel("test accuracy (%)");
-            plot.Axes.SetLimitsY(0, 102);
-            plot.ShowLegend(Alignment.LowerLeft);
+            plot.YLabel(shown.AxisLabel);
+            if (shown.IsAccuracy)
+                plot.Axes.SetLimitsY(0, 102);
+            plot.ShowLegend(shown.IsAccuracy ? Alignment.LowerLeft : Alignment.UpperLeft);
         }
 
         seen.Axes.SetLimitsX(-0.3, tasks - 0.7);

@@ -15,7 +15,8 @@ public static class ResultsFile
     /// <summary>
     /// Version of the JSON layout; raised on any breaking change. 1: matrix, ACC, BWT, timings, machine. 2: adds task
     /// names, the untrained-model baseline, all metrics (FWT, both forgetting measures, seen-task accuracy), learning
-    /// curves, significance histograms, curve timings, CPU and memory, package versions.
+    /// curves, significance histograms, curve timings, CPU and memory, package versions; the matrix's metric (accuracy
+    /// or MSE), gradient-mask reports and per-layer sparsity.
     /// </summary>
     public const int SchemaVersion = 2;
 
@@ -42,6 +43,7 @@ public static class ResultsFile
             Config = JsonSerializer.SerializeToElement(result.Spec, result.Spec.GetType(), Options),
             DataSource = result.DataSource,
             TaskNames = result.TaskNames,
+            Metric = result.Accuracy.Metric,
             AccuracyMatrix = result.Accuracy.ToRows(),
             BaselineAccuracy = result.BaselineAccuracy,
             Metrics = result.Metrics,
@@ -49,6 +51,8 @@ public static class ResultsFile
             BaselineSeconds = result.BaselineSeconds,
             Curves = result.Curves,
             Significance = result.Significance,
+            Masks = result.Masks,
+            Sparsity = result.Sparsity,
             TotalSeconds = result.TotalSeconds,
             StartedUtc = result.StartedUtc,
             Machine = new MachineInfo(
@@ -105,6 +109,15 @@ public static class ResultsFile
             throw new ResultsFileException($"{file} has schema version {record.SchemaVersion}; this Engram reads versions 1 to {SchemaVersion}.");
         if (record.Tasks == 0 || record.AccuracyMatrix.Any(row => row.Count != record.Tasks) || record.AccuracyMatrix.Count != record.Tasks)
             throw new ResultsFileException($"{file} does not hold a complete square accuracy matrix.");
+        try
+        {
+            record.ToMatrix();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ResultsFileException($"{file} has an invalid matrix: {error.Message}", error);
+        }
+
         if (record.BaselineAccuracy is { } baseline && baseline.Count != record.Tasks)
             throw new ResultsFileException($"{file} has {baseline.Count} baseline accuracies for {record.Tasks} tasks.");
         return record;

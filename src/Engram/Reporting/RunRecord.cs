@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Engram.Masks;
 using Engram.Metrics;
 
 namespace Engram.Reporting;
@@ -30,7 +31,10 @@ public sealed record RunRecord
     /// <summary>Task names in stream order (may be empty in files written before schema 2).</summary>
     public IReadOnlyList<string> TaskNames { get; init; } = [];
 
-    /// <summary>R[i][j]: accuracy on task j after training through task i.</summary>
+    /// <summary>What the matrix, baseline and curves hold: accuracy (classification) or test MSE (regression).</summary>
+    public TaskMetric Metric { get; init; } = TaskMetric.Accuracy;
+
+    /// <summary>R[i][j]: accuracy (or MSE, see <see cref="Metric"/>) on task j after training through task i.</summary>
     public required IReadOnlyList<IReadOnlyList<double>> AccuracyMatrix { get; init; }
 
     /// <summary>The untrained model's accuracy on every task, or null.</summary>
@@ -51,6 +55,12 @@ public sealed record RunRecord
     /// <summary>Significance histograms of the importance estimates (e.g. EWC's Fisher after each task).</summary>
     public IReadOnlyList<SignificanceHistogram> Significance { get; init; } = [];
 
+    /// <summary>After each task with a gradient mask, its per-layer frozen counts and overlap (empty without a mask).</summary>
+    public IReadOnlyList<MaskReport> Masks { get; init; } = [];
+
+    /// <summary>After each task, per layer the near-zero weights and dead neurons (empty when not measured).</summary>
+    public IReadOnlyList<IReadOnlyList<LayerSparsity>> Sparsity { get; init; } = [];
+
     /// <summary>Wall time of the whole run, seconds.</summary>
     public double TotalSeconds { get; init; }
 
@@ -69,7 +79,11 @@ public sealed record RunRecord
 
     /// <summary>The matrix as an <see cref="Metrics.AccuracyMatrix"/>.</summary>
     /// <exception cref="ArgumentException">The rows are malformed.</exception>
-    public AccuracyMatrix ToMatrix() => Engram.Metrics.AccuracyMatrix.FromRows(Tasks, AccuracyMatrix);
+    public AccuracyMatrix ToMatrix() => Engram.Metrics.AccuracyMatrix.FromRows(Tasks, AccuracyMatrix, Metric);
+
+    /// <summary>How this run's numbers are written (percent for accuracy, plain for MSE).</summary>
+    [JsonIgnore]
+    public MetricFormat Format => new(Metric);
 
     /// <summary>The metrics recomputed from the matrix and baseline (what reports show, whatever the file's version).</summary>
     /// <exception cref="InvalidOperationException">The matrix is not complete.</exception>

@@ -13,7 +13,7 @@ namespace Engram.Reporting;
 /// <c>report</c> can rewrite it.
 /// </summary>
 /// <remarks>
-/// Scalars: <c>accuracy/task_j</c> and <c>loss/train</c> over the run's optimizer steps (the learning curves);
+/// Scalars: <c>accuracy/task_j</c> (<c>mse/task_j</c> for regression) and <c>loss/train</c> over the run's optimizer steps (the learning curves);
 /// <c>after_task/task_j</c> and <c>after_task/seen_accuracy</c> over tasks trained (x = i, the accuracy-matrix rows);
 /// <c>metrics/acc</c>, <c>metrics/bwt</c>, <c>metrics/fwt</c>, <c>metrics/forgetting_chaudhry</c>,
 /// <c>metrics/forgetting_avalanche</c> at the last task; <c>time/task_seconds</c> per task. Histograms:
@@ -44,11 +44,12 @@ public static class TensorBoardLog
         var writer = utils.tensorboard.SummaryWriter(folder, filename_suffix: "engram");
         long wall = record.StartedUtc.ToUnixTimeSeconds();
         ContinualMetrics metrics = record.ComputeMetrics();
+        string key = record.Format.Key;
 
         foreach (CurvePoint point in record.Curves.Points)
         {
             for (int j = 0; j < point.Accuracy.Count; j++)
-                writer.add_scalar($"accuracy/task_{j}", (float)point.Accuracy[j], point.Step, wall);
+                writer.add_scalar($"{key}/task_{j}", (float)point.Accuracy[j], point.Step, wall);
             if (point.TrainLoss is double loss)
                 writer.add_scalar("loss/train", (float)loss, point.Step, wall);
         }
@@ -57,11 +58,11 @@ public static class TensorBoardLog
         {
             for (int j = 0; j < record.Tasks; j++)
                 writer.add_scalar($"after_task/task_{j}", (float)record.AccuracyMatrix[i][j], i, wall);
-            writer.add_scalar("after_task/seen_accuracy", (float)metrics.SeenAccuracy[i], i, wall);
+            writer.add_scalar($"after_task/seen_{key}", (float)metrics.SeenAccuracy[i], i, wall);
         }
 
         int last = record.Tasks - 1;
-        writer.add_scalar("metrics/acc", (float)metrics.Acc, last, wall);
+        writer.add_scalar(record.Format.IsAccuracy ? "metrics/acc" : "metrics/mean_final_mse", (float)metrics.Acc, last, wall);
         writer.add_scalar("metrics/bwt", (float)metrics.Bwt, last, wall);
         if (metrics.Fwt is double fwt)
             writer.add_scalar("metrics/fwt", (float)fwt, last, wall);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engram.Masks;
 using Engram.Metrics;
 using Engram.Reporting;
 
@@ -53,6 +54,34 @@ internal static class SampleRecords
             Packages = new Dictionary<string, string> { ["Engram"] = "1.0.0" },
         };
     }
+
+    /// <summary>
+    /// A 2-task regression run: the matrix holds test MSE (above 1, which no accuracy can be), with a mask report and
+    /// per-layer sparsity after each task.
+    /// </summary>
+    public static RunRecord Regression() => ThreeTasks("Curves") with
+    {
+        Metric = TaskMetric.MeanSquaredError,
+        AccuracyMatrix = [[0.02, 3.5], [0.40, 0.03]],
+        BaselineAccuracy = [2.0, 4.0],
+        Metrics = null,
+        TaskNames = ["x in [0, 1)", "x in [1, 2)"],
+        Timings = [new TaskTimingRecord(0, 1, 0.1, 0.05, 0.02, 1.17), new TaskTimingRecord(1, 1, 0.1, 0.05, 0.02, 1.17)],
+        Curves = new LearningCurves(2, [4, 8],
+        [
+            new CurvePoint(0, 0, 0, null, [2.0, 4.0], true),
+            new CurvePoint(2, 0, 0, 0.5, [0.3, 3.9], false),
+            new CurvePoint(4, 0, 0, 0.1, [0.02, 3.5], true),
+            new CurvePoint(6, 1, 0, 0.4, [0.2, 0.5], false),
+            new CurvePoint(8, 1, 0, 0.05, [0.40, 0.03], true),
+        ]),
+        Masks =
+        [
+            new MaskReport(0, [new LayerMaskReport(0, 20, 5, 10, 1, 5, null), new LayerMaskReport(1, 11, 3, 1, 0, 3, null)]),
+            new MaskReport(1, [new LayerMaskReport(0, 20, 8, 10, 2, 5, 0.25), new LayerMaskReport(1, 11, 5, 1, 0, 3, 0.5)]),
+        ],
+        Sparsity = [[new LayerSparsity(0, 10, 2, 10, 0), new LayerSparsity(1, 10, 7, 1, 1)], [new LayerSparsity(0, 10, 3, 10, 1), new LayerSparsity(1, 10, 8, 1, 1)]],
+    };
 
     /// <summary>A fresh empty folder under the temp directory.</summary>
     public static string NewFolder()
