@@ -27,6 +27,12 @@ public sealed record RunContext
     /// </summary>
     public int? CurveSamples { get; init; }
 
+    /// <summary>
+    /// Checkpoints, resume, stop requests and the divergence bound (see <see cref="Training.RunControl"/>); null: no
+    /// checkpoints, never stopped, the default bound.
+    /// </summary>
+    public Training.RunControl? Control { get; init; }
+
     /// <summary>Receives progress: tasks, steps, losses, finished rows.</summary>
     public IRunObserver Observer { get; init; } = NullRunObserver.Instance;
 

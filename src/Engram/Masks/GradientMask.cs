@@ -1,6 +1,7 @@
 using Engram.Dsl;
 using Engram.Importance;
 using Engram.Models;
+using Engram.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ namespace Engram.Masks;
 /// (<c>theta = frozen ? theta_frozen : theta</c>, an exact select), which makes it bit-identical to its value at
 /// freezing under any optimizer. The gradient mask keeps the frozen entries' gradients out of the optimizer state.
 /// </remarks>
-public sealed class GradientMask : IDisposable
+public sealed class GradientMask : IDisposable, ITrainingState
 {
     private readonly Mlp model;
     private readonly MaskRule rule;
@@ -98,6 +99,27 @@ public sealed class GradientMask : IDisposable
         using var noGrad = no_grad();
         foreach (LayerState layer in layers)
             layer.Restore();
+    }
+
+    /// <summary>Writes every layer's frozen flags, stored values and previous selection, and the reports, into a checkpoint.</summary>
+    public void SaveState(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.SetJson("reports", reports);
+        for (int l = 0; l < layers.Length; l++)
+            layers[l].Save(state.Scope($"layer{l}"));
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote, for the same model and rule.</summary>
+    /// <exception cref="CheckpointException">An entry is missing or has another shape or type.</exception>
+    public void LoadState(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        List<MaskReport> saved = state.GetJson<List<MaskReport>>("reports");
+        for (int l = 0; l < layers.Length; l++)
+            layers[l].Load(state.Scope($"layer{l}"));
+        reports.Clear();
+        reports.AddRange(saved);
     }
 
     /// <inheritdoc />
@@ -189,6 +211,31 @@ public sealed class GradientMask : IDisposable
         }
 
         public (Tensor Weight, Tensor Bias) FrozenFlags() => (frozenWeight.clone(), frozenBias.clone());
+
+        public void Save(TrainingState state)
+        {
+            state.Set("frozen-weight", frozenWeight);
+            state.Set("frozen-bias", frozenBias);
+            state.Set("stored-weight", storedWeight);
+            state.Set("stored-bias", storedBias);
+            if (previousWeight is not null)
+            {
+                state.Set("previous-weight", previousWeight);
+                state.Set("previous-bias", previousBias!);
+            }
+        }
+
+        public void Load(TrainingState state)
+        {
+            state.CopyTo("frozen-weight", frozenWeight);
+            state.CopyTo("frozen-bias", frozenBias);
+            state.CopyTo("stored-weight", storedWeight);
+            state.CopyTo("stored-bias", storedBias);
+            previousWeight?.Dispose();
+            previousBias?.Dispose();
+            previousWeight = state.Contains("previous-weight") ? state.Get("previous-weight", frozenWeight).clone().DetachFromDisposeScope() : null;
+            previousBias = state.Contains("previous-bias") ? state.Get("previous-bias", frozenBias).clone().DetachFromDisposeScope() : null;
+        }
 
         public void MaskGradients()
         {

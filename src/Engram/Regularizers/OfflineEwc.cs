@@ -1,4 +1,5 @@
 using Engram.Importance;
+using Engram.Training;
 using static TorchSharp.torch;
 
 namespace Engram.Regularizers;
@@ -29,7 +30,7 @@ namespace Engram.Regularizers;
 /// <c>m</c> equals the anchor exactly and <c>C = 0</c>, so the penalty is exactly 0 at the anchor.
 /// </para>
 /// </remarks>
-public sealed class OfflineEwc : IDisposable
+public sealed class OfflineEwc : IDisposable, ITrainingState
 {
     private readonly nn.Module model;
     private readonly Dictionary<string, Statistics> statistics = [];
@@ -136,6 +137,46 @@ public sealed class OfflineEwc : IDisposable
 
         constant += added;
         Tasks++;
+    }
+
+    /// <summary>Writes the running sums (float64 masters and float32 copies), the constant and the task count into a checkpoint.</summary>
+    public void SaveState(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.SetJson("tasks", Tasks);
+        state.SetJson("constant", constant);
+        foreach ((string name, Statistics s) in statistics)
+        {
+            state.Set(name + "/weight-sum64", s.WeightSum64);
+            state.Set(name + "/mean64", s.Mean64);
+            state.Set(name + "/weight", s.Weight);
+            state.Set(name + "/mean", s.Mean);
+        }
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote, for the same model.</summary>
+    /// <exception cref="CheckpointException">An entry is missing or has another shape or type.</exception>
+    public void LoadState(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        int tasks = state.GetJson<int>("tasks");
+        double savedConstant = state.GetJson<double>("constant");
+        Dispose();
+        if (tasks > 0)
+        {
+            foreach (var (name, parameter) in model.named_parameters())
+            {
+                var s = new Statistics(parameter);
+                statistics[name] = s;
+                state.CopyTo(name + "/weight-sum64", s.WeightSum64);
+                state.CopyTo(name + "/mean64", s.Mean64);
+                state.CopyTo(name + "/weight", s.Weight);
+                state.CopyTo(name + "/mean", s.Mean);
+            }
+        }
+
+        constant = savedConstant;
+        Tasks = tasks;
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Engram.Importance;
+using Engram.Training;
 using static TorchSharp.torch;
 
 namespace Engram.Regularizers;
@@ -10,7 +11,7 @@ namespace Engram.Regularizers;
 /// form here). Memory is O(parameters) whatever the number of tasks. The seed's variant
 /// <c>F &lt;- a F_old + (1 - a) F_new</c> is this one with Gamma = a / (1 - a) and Lambda scaled by (1 - a).
 /// </summary>
-public sealed class OnlineEwc : IDisposable
+public sealed class OnlineEwc : IDisposable, ITrainingState
 {
     private readonly nn.Module model;
     private readonly Dictionary<string, Tensor> fisher = [];
@@ -74,6 +75,37 @@ public sealed class OnlineEwc : IDisposable
         }
 
         Tasks++;
+    }
+
+    /// <summary>Writes the running Fisher, the anchor and the task count into a checkpoint.</summary>
+    public void SaveState(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.SetJson("tasks", Tasks);
+        foreach ((string name, Tensor f) in fisher)
+        {
+            state.Set(name + "/fisher", f);
+            state.Set(name + "/anchor", anchor[name]);
+        }
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote, for the same model.</summary>
+    /// <exception cref="CheckpointException">An entry is missing or has another shape or type.</exception>
+    public void LoadState(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        int tasks = state.GetJson<int>("tasks");
+        Dispose();
+        if (tasks > 0)
+        {
+            foreach (var (name, parameter) in model.named_parameters())
+            {
+                fisher[name] = state.Get(name + "/fisher", parameter).clone().DetachFromDisposeScope();
+                anchor[name] = state.Get(name + "/anchor", parameter).clone().DetachFromDisposeScope();
+            }
+        }
+
+        Tasks = tasks;
     }
 
     /// <inheritdoc />

@@ -21,7 +21,7 @@ namespace Engram.Training;
 /// Evaluations change no parameter, buffer or random state (eval mode, no gradients, restored mode), so the
 /// accuracy matrix of a run is the same with curves on or off; their time is kept out of the training time.
 /// </remarks>
-public sealed class ContinualRun : IDisposable
+public sealed partial class ContinualRun : IDisposable
 {
     /// <summary>Evaluations per task of the default curve interval (see <see cref="RunContext.CurveEvery"/>).</summary>
     public const int DefaultCurvePointsPerTask = 5;
@@ -42,7 +42,7 @@ public sealed class ContinualRun : IDisposable
     private readonly List<string> taskNames = [];
     private readonly List<MaskReport> masks = [];
     private readonly List<IReadOnlyList<LayerSparsity>> sparsity = [];
-    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
+    private DateTimeOffset started = DateTimeOffset.UtcNow;
     private AccuracyMatrix? accuracy;
     private nn.Module<Tensor, Tensor>? watched;
     private IReadOnlyList<ContinualTask>? watchedTasks;
@@ -70,7 +70,9 @@ public sealed class ContinualRun : IDisposable
     /// <param name="experiment">The experiment's name.</param>
     /// <param name="spec">The resolved configuration, recorded in the result.</param>
     /// <param name="seed">Seed of every random choice.</param>
-    /// <param name="context">Data location, threads, observer.</param>
+    /// <param name="context">Data location, threads, observer, checkpoints and resume (<see cref="RunContext.Control"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The context's thread count is outside 1..<see cref="TorchThreads.Max"/>.</exception>
+    /// <exception cref="CheckpointException">The checkpoint to resume is of another experiment.</exception>
     public ContinualRun(string experiment, object spec, int seed, RunContext context)
     {
         TorchRuntime.EnsureLoaded();
@@ -78,6 +80,7 @@ public sealed class ContinualRun : IDisposable
         Experiment = experiment;
         Spec = spec;
         Seed = seed;
+        InitializeControl();
         if (context.Threads is int threads)
             set_num_threads(threads);
         manual_seed(seed);
@@ -126,6 +129,9 @@ public sealed class ContinualRun : IDisposable
             curveSubsets = tasks.Select(t => t.Test.Count > samples ? Keep(t.Test.Sample(samples, subsetGenerator)) : (Minibatch?)null).ToArray();
         }
 
+        if (IsResuming)
+            return; // the baseline and the curves so far come from the checkpoint
+
         var clock = Stopwatch.StartNew();
         baseline = EvaluateTasks(model, tasks);
         baselineSeconds = clock.Elapsed.TotalSeconds;
@@ -149,6 +155,7 @@ public sealed class ContinualRun : IDisposable
         taskNames.Add(task.Name);
         context.Observer.TaskStarted(task.Index, tasks, task.Name, stepsThisTask);
         phase.Restart();
+        TaskBegun(task);
     }
 
     /// <summary>
@@ -164,6 +171,7 @@ public sealed class ContinualRun : IDisposable
         globalStep++;
         lastEpoch = epoch;
         float value = loss.item<float>();
+        CheckLoss(task, epoch, value);
         lossSum += value;
         lossCount++;
         context.Observer.StepCompleted(task.Index, epoch, step, value);
@@ -173,12 +181,14 @@ public sealed class ContinualRun : IDisposable
             curvePoints.Add(new CurvePoint(globalStep, task.Index, epoch, TakeMeanLoss(), EvaluateCurve(watched, watchedTasks!), Boundary: false));
             curveSeconds += Stopwatch.GetElapsedTime(before).TotalSeconds;
         }
+
+        AfterStep(task, epoch);
     }
 
     /// <summary>Marks the end of the optimizer steps (what follows until evaluation counts as consolidation).</summary>
     public void EndTraining()
     {
-        trainSeconds = phase.Elapsed.TotalSeconds - curveSeconds;
+        trainSeconds = phase.Elapsed.TotalSeconds + taskSecondsBefore - curveSeconds;
         phase.Restart();
     }
 
@@ -221,6 +231,7 @@ public sealed class ContinualRun : IDisposable
         timings.Add(timing);
         context.Observer.TaskCompleted(task.Index, row, timing);
         current = null;
+        TaskFinished(task, tasks.Count);
     }
 
     /// <summary>The result of the finished run.</summary>
@@ -233,7 +244,7 @@ public sealed class ContinualRun : IDisposable
         DataSource = dataSource,
         Accuracy = accuracy ?? throw new InvalidOperationException("The run evaluated no task."),
         Timings = timings.ToArray(),
-        TotalSeconds = total.Elapsed.TotalSeconds,
+        TotalSeconds = total.Elapsed.TotalSeconds + elapsedBefore,
         StartedUtc = started,
         Threads = get_num_threads(),
         TaskNames = watchedTasks?.Select(t => t.Name).ToArray() ?? taskNames.ToArray(),
@@ -248,6 +259,7 @@ public sealed class ContinualRun : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        DisposeControl();
         Generator.Dispose();
         foreach (Minibatch subset in curveSubsets?.OfType<Minibatch>() ?? [])
         {
