@@ -332,7 +332,11 @@ public static class Plots
         {
             plot.YLabel(shown.AxisLabel);
             if (shown.IsAccuracy)
+            {
                 plot.Axes.SetLimitsY(0, 102);
+                plot.Axes.Left.SetTicks(Percents, Percents.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray());
+            }
+
             plot.ShowLegend(shown.IsAccuracy ? Alignment.LowerLeft : Alignment.UpperLeft);
         }
 
