@@ -26,12 +26,36 @@ public static class EngramCli
     {
         var root = new RootCommand("Engram: declared continual-learning experiments on real data. " +
                                    "Exit codes: 0 success, 1 bad command line, 2 unknown experiment, 3 data error, 4 run or output failed, " +
-                                   "5 overrides refused, 6 unusable results.json, 7 a declared claim not met.");
+                                   "5 overrides refused, 6 unusable results.json, 7 a declared claim not met, 8 training diverged, " +
+                                   "9 output folder unusable, 10 nothing to resume, 130/143 stopped by Ctrl-C/SIGTERM (resumable).");
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "On an error, print its full detail (exception type, causes, stack trace) after the one-line message.",
+            Recursive = true,
+        };
+        root.Options.Add(verbose);
         root.Subcommands.Add(ListCommand.Create(catalog, console));
-        root.Subcommands.Add(RunCommand.Create(catalog, console));
+        root.Subcommands.Add(RunCommand.Create(catalog, console, verbose));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         ParseResult parsed = root.Parse(args);
-        return parserOutput is null ? parsed.Invoke() : parsed.Invoke(new InvocationConfiguration { Output = parserOutput, Error = parserOutput });
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        if (parserOutput is not null)
+        {
+            configuration.Output = parserOutput;
+            configuration.Error = parserOutput;
+        }
+
+        try
+        {
+            return parsed.Invoke(configuration);
+        }
+        catch (Exception error)
+        {
+            // Whatever no command expected still ends with one clear line, never a bare stack trace.
+            ErrorReport.Write(console, $"Unexpected error ({error.GetType().Name})", error, parsed.GetValue(verbose),
+                "This is a bug in Engram or an unusual environment; please report it with the --verbose output.");
+            return ExitCodes.RunFailed;
+        }
     }
 }

@@ -32,7 +32,10 @@ public static class ResultsFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>The record of a finished run, with this machine and the loaded package versions.</summary>
+    /// <summary>
+    /// The record of a run, with this machine and the loaded package versions. For a run that stopped early (fewer
+    /// matrix rows than tasks) <see cref="RunRecord.Metrics"/> is null: the summary metrics need every row.
+    /// </summary>
     public static RunRecord FromResult(ExperimentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -46,7 +49,7 @@ public static class ResultsFile
             Metric = result.Accuracy.Metric,
             AccuracyMatrix = result.Accuracy.ToRows(),
             BaselineAccuracy = result.BaselineAccuracy,
-            Metrics = result.Metrics,
+            Metrics = result.Accuracy.CompletedRows == result.Accuracy.Tasks ? result.Metrics : null, // a stopped run has no summary yet
             Timings = result.Timings.Select((t, i) => new TaskTimingRecord(i, t.TrainSeconds, t.ConsolidateSeconds, t.EvaluateSeconds, t.CurveSeconds, t.TotalSeconds)).ToArray(),
             BaselineSeconds = result.BaselineSeconds,
             Curves = result.Curves,
