@@ -12,8 +12,25 @@ namespace Engram.Data;
 /// (pixel (r, c) of image i is at <c>(i * Rows + r) * Columns + c</c>). Values 0..255; in MNIST 0 is background and
 /// 255 full ink. The array is not copied: record equality compares it by reference.
 /// </param>
+/// <exception cref="ArgumentOutOfRangeException">A size is out of range.</exception>
+/// <exception cref="ArgumentException"><paramref name="Pixels"/> does not hold Count × Rows × Columns bytes.</exception>
 public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
 {
+    /// <summary>The pixels, Count × Rows × Columns bytes (checked when the record is created).</summary>
+    public byte[] Pixels { get; init; } = Checked(Count, Rows, Columns, Pixels);
+
+    // Parameter names as the record's, so that the exceptions name the record's parameters.
+    private static byte[] Checked(int Count, int Rows, int Columns, byte[] Pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Columns, 1);
+        ArgumentNullException.ThrowIfNull(Pixels);
+        if (Pixels.LongLength != (long)Count * Rows * Columns)
+            throw new ArgumentException($"Expected {(long)Count * Rows * Columns} pixels ({Count} x {Rows} x {Columns}), got {Pixels.LongLength}.", nameof(Pixels));
+        return Pixels;
+    }
+
     /// <summary>Pixels per image, <c>Rows * Columns</c> (784 for MNIST).</summary>
     public int PixelsPerImage => Rows * Columns;
 

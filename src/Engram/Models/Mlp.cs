@@ -24,6 +24,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     public Mlp(int inputs, IReadOnlyList<int> hidden, int outputs, Activation activation = Activation.ReLU) : base(nameof(Mlp))
     {
+        ArgumentNullException.ThrowIfNull(hidden);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         for (int i = 0; i < hidden.Count; i++)
@@ -53,8 +54,10 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <summary>Computes logits.</summary>
     /// <param name="input">Shape [batch, <see cref="Inputs"/>], float32.</param>
     /// <returns>Shape [batch, <see cref="Outputs"/>]: unnormalised log-probabilities.</returns>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not [batch, <see cref="Inputs"/>] of the parameters' floating type.</exception>
     public override Tensor forward(Tensor input)
     {
+        CheckInput(input);
         Tensor x = input;
         for (int i = 0; i < layers.Count; i++)
         {
@@ -72,8 +75,10 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// </summary>
     /// <param name="input">Shape [batch, <see cref="Inputs"/>].</param>
     /// <returns>Per layer (input side first) the pair (a_l, z_l); the last z is the logits.</returns>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not [batch, <see cref="Inputs"/>] of the parameters' floating type.</exception>
     public IReadOnlyList<(Tensor Input, Tensor PreActivation)> ForwardLayers(Tensor input)
     {
+        CheckInput(input);
         var trace = new List<(Tensor, Tensor)>(layers.Count);
         Tensor x = input;
         for (int i = 0; i < layers.Count; i++)
@@ -84,6 +89,16 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         }
 
         return trace;
+    }
+
+    private void CheckInput(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.dim() != 2 || input.shape[1] != Inputs)
+            throw new ArgumentException($"Expected input of shape [batch, {Inputs}], got [{string.Join(", ", input.shape)}].", nameof(input));
+        ScalarType expected = layerArray[0].weight!.dtype;
+        if (input.dtype != expected)
+            throw new ArgumentException($"Expected input of type {expected} (the parameters' type), got {input.dtype}.", nameof(input));
     }
 
     private Tensor Activate(Tensor z) => activation switch

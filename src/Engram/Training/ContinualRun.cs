@@ -143,8 +143,15 @@ public sealed partial class ContinualRun : IDisposable
     /// <param name="tasks">Number of tasks in the stream (sizes the accuracy matrix on the first call).</param>
     /// <param name="epochs">Epochs the loop will run.</param>
     /// <param name="batchSize">Batch size the loop will use.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range, or the task's index is not below <paramref name="tasks"/>.</exception>
     public void BeginTask(ContinualTask task, int tasks, int epochs, int batchSize)
     {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
+        if (task.Index >= tasks)
+            throw new ArgumentOutOfRangeException(nameof(task), task.Index, $"Task {task.Index} is not one of the {tasks} tasks (0..{tasks - 1}).");
         accuracy ??= new AccuracyMatrix(tasks, task.Metric);
         current = task;
         step = 0;
@@ -164,8 +171,15 @@ public sealed partial class ContinualRun : IDisposable
     /// </summary>
     /// <param name="epoch">0-based epoch.</param>
     /// <param name="loss">The scalar loss of the step.</param>
+    /// <exception cref="ArgumentException"><paramref name="loss"/> is not a scalar (shape [] or [1]).</exception>
+    /// <exception cref="TrainingDivergedException">The loss is NaN, infinite, or past the divergence bound.</exception>
+    /// <exception cref="RunInterruptedException">A stop was requested (after the checkpoint is written).</exception>
     public void StepDone(int epoch, Tensor loss)
     {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (loss.numel() != 1)
+            throw new ArgumentException($"Expected a scalar loss of shape [], got [{string.Join(", ", loss.shape)}].", nameof(loss));
         ContinualTask task = RequireTask();
         step++;
         globalStep++;
@@ -218,6 +232,8 @@ public sealed partial class ContinualRun : IDisposable
     /// </summary>
     public void EvaluateAll(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tasks);
         ContinualTask task = RequireTask();
         consolidateSeconds = phase.Elapsed.TotalSeconds;
         phase.Restart();

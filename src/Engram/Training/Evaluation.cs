@@ -14,8 +14,10 @@ public static class Evaluation
     /// <param name="model">Maps [batch, features] to logits [batch, classes].</param>
     /// <param name="samples">The samples to score.</param>
     /// <param name="batchSize">Samples per forward pass; changes memory, not the result.</param>
+    /// <exception cref="ArgumentException">The set is empty, or its features do not fit an <see cref="Models.Mlp"/>'s inputs.</exception>
     public static double Accuracy(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize = 2000)
     {
+        Check(model, samples, batchSize);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -44,8 +46,10 @@ public static class Evaluation
     /// <param name="model">Maps [batch, features] to predictions [batch, outputs].</param>
     /// <param name="samples">Samples with float32 targets of shape [N, outputs].</param>
     /// <param name="batchSize">Samples per forward pass; changes memory, not the result.</param>
+    /// <exception cref="ArgumentException">The set is empty, or its features do not fit an <see cref="Models.Mlp"/>'s inputs.</exception>
     public static double MeanSquaredError(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize = 2000)
     {
+        Check(model, samples, batchSize);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -66,5 +70,16 @@ public static class Evaluation
         {
             model.train(wasTraining);
         }
+    }
+
+    private static void Check(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (samples.Count == 0)
+            throw new ArgumentException("The set has no samples; a score needs at least one.", nameof(samples));
+        if (model is Models.Mlp mlp && mlp.Inputs != samples.Features)
+            throw new ArgumentException($"Expected samples of shape [N, {mlp.Inputs}] (the model's inputs), got [{samples.Count}, {samples.Features}].", nameof(samples));
     }
 }
