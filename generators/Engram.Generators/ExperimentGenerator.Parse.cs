@@ -26,6 +26,7 @@ public sealed partial class ExperimentGenerator
     private static readonly Dictionary<string, TaskFamilyKind> TaskFamilyAttributes = new(StringComparer.Ordinal)
     {
         ["PermutedMnistAttribute"] = TaskFamilyKind.PermutedMnist,
+        ["CurveRegressionAttribute"] = TaskFamilyKind.CurveRegression,
     };
 
     private static ExperimentParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -52,8 +53,10 @@ public sealed partial class ExperimentGenerator
         if (mlp is null)
             reader.Report(new RuleViolation(ExperimentRules.NoModel, reader.ClassName), reader.Fallback);
         OptimizerModel? optimizer = ParseOptimizers(attributes.Optimizers, reader);
-        TrainingModel training = attributes.Training is null ? TrainingModel.Default : ParseTraining(attributes.Training, reader);
+        TrainingModel training = attributes.Training is null ? TrainingModel.Default(family) : ParseTraining(attributes.Training, family, reader);
         EwcModel? ewc = attributes.Ewc is null ? null : ParseEwc(attributes.Ewc, family, reader);
+        L1Model? l1 = attributes.L1 is null ? null : ParseL1(attributes.L1, mlp, reader);
+        MaskModel? mask = attributes.FisherMask is null ? null : ParseFisherMask(attributes.FisherMask, family, reader);
         EquatableArray<ClaimModel> claims = ParseExpectations(attributes.Expectations, family, reader);
 
         // ENG0027: whatever the declaration says that the loop would not do.
@@ -66,10 +69,10 @@ public sealed partial class ExperimentGenerator
         }
 
         ExperimentModel? model = null;
-        if (canEmit && family is { } familyModel && mlp is not null && optimizer is { } optimizerModel && attributes.Families.Count == 1 && attributes.Optimizers.Count == 1)
+        if (canEmit && family is not null && mlp is not null && optimizer is { } optimizerModel && attributes.Families.Count == 1 && attributes.Optimizers.Count == 1)
         {
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
-            model = new ExperimentModel(ns, type.Name, name, description, seed, familyModel, mlp, optimizerModel, training, ewc, claims);
+            model = new ExperimentModel(ns, type.Name, name, description, seed, family, mlp, optimizerModel, training, ewc, l1, mask, claims);
         }
 
         return new ExperimentParseResult(
@@ -108,6 +111,10 @@ public sealed partial class ExperimentGenerator
 
         public AttributeData? Ewc { get; set; }
 
+        public AttributeData? L1 { get; set; }
+
+        public AttributeData? FisherMask { get; set; }
+
         public List<AttributeData> Expectations { get; } = [];
 
         /// <summary>Every attribute above, [Experiment] first: their named arguments must all be read.</summary>
@@ -140,6 +147,10 @@ public sealed partial class ExperimentGenerator
                 attributes.Training = attribute;
             else if (name == "EwcAttribute")
                 attributes.Ewc = attribute;
+            else if (name == "L1Attribute")
+                attributes.L1 = attribute;
+            else if (name == "FisherMaskAttribute")
+                attributes.FisherMask = attribute;
             else if (name == "ExpectAttribute")
                 attributes.Expectations.Add(attribute);
             else if (name != "ExperimentAttribute")
@@ -169,7 +180,7 @@ public sealed partial class ExperimentGenerator
         return (name, description, reader.Int(experiment, "Seed", ExperimentRules.Defaults.Seed), nameLocation);
     }
 
-    /// <summary>The task family: exactly one (ENG0005, ENG0020), with its <c>Tasks</c> (ENG0010).</summary>
+    /// <summary>The task family: exactly one (ENG0005, ENG0020), with its <c>Tasks</c> (ENG0010) and its own settings.</summary>
     private static TaskFamilyModel? ParseTaskFamily(List<(TaskFamilyKind Kind, AttributeData Attribute)> families, DeclarationReader reader)
     {
         if (families.Count == 0)
@@ -188,12 +199,37 @@ public sealed partial class ExperimentGenerator
         TaskFamilyModel? first = null;
         foreach ((TaskFamilyKind kind, AttributeData attribute) in families)
         {
-            int tasks = reader.Int(attribute, "Tasks", ExperimentRules.Defaults.Tasks);
-            reader.Report(ExperimentRules.CheckTasks(kind.ToString(), tasks), reader.ArgumentLocation(attribute, "Tasks"));
-            first ??= new TaskFamilyModel(kind, tasks);
+            TaskFamilyModel parsed = kind == TaskFamilyKind.CurveRegression ? ParseCurveRegression(attribute, reader) : ParsePermutedMnist(attribute, reader);
+            first ??= parsed;
         }
 
         return first;
+    }
+
+    /// <summary><c>[PermutedMnist(Tasks)]</c>: ENG0010.</summary>
+    private static TaskFamilyModel ParsePermutedMnist(AttributeData permuted, DeclarationReader reader)
+    {
+        int tasks = reader.Int(permuted, "Tasks", ExperimentRules.Defaults.Tasks);
+        reader.Report(ExperimentRules.CheckTasks("PermutedMnist", tasks), reader.ArgumentLocation(permuted, "Tasks"));
+        return new TaskFamilyModel(TaskFamilyKind.PermutedMnist, tasks);
+    }
+
+    /// <summary><c>[CurveRegression(Tasks, From, To, Samples, Noise, Curve, Seed)]</c>: ENG0010, ENG0034-ENG0036, ENG0017.</summary>
+    private static TaskFamilyModel ParseCurveRegression(AttributeData curve, DeclarationReader reader)
+    {
+        int tasks = reader.Int(curve, "Tasks", ExperimentRules.Defaults.CurveTasks);
+        reader.Report(ExperimentRules.CheckTasks("CurveRegression", tasks), reader.ArgumentLocation(curve, "Tasks"));
+        double from = reader.Double(curve, "From", ExperimentRules.Defaults.CurveFrom);
+        double to = reader.Double(curve, "To", ExperimentRules.Defaults.CurveTo);
+        // On To when it is written (the usual fix), else on From, else on the attribute.
+        reader.Report(ExperimentRules.CheckCurveRange(from, to), reader.ArgumentLocation(curve, reader.Named(curve, "To") is null ? "From" : "To"));
+        int samples = reader.Int(curve, "Samples", ExperimentRules.Defaults.CurveSamples);
+        reader.Report(ExperimentRules.CheckCurveSamples(samples), reader.ArgumentLocation(curve, "Samples"));
+        double noise = reader.Double(curve, "Noise", ExperimentRules.Defaults.CurveNoise);
+        reader.Report(ExperimentRules.CheckCurveNoise(noise), reader.ArgumentLocation(curve, "Noise"));
+        string function = reader.Enum(curve, "CurveRegression", "Curve", "Curve", ExperimentRules.Defaults.Curve);
+        int seed = reader.Int(curve, "Seed", ExperimentRules.Defaults.CurveSeed);
+        return new TaskFamilyModel(TaskFamilyKind.CurveRegression, tasks, new CurveModel(from, to, samples, noise, function, seed));
     }
 
     /// <summary><c>[Mlp(sizes..., Activation)]</c>: ENG0007, ENG0017.</summary>
@@ -212,13 +248,7 @@ public sealed partial class ExperimentGenerator
                 reader.Report(violation, reader.HiddenLayerLocation(mlp, i));
         }
 
-        string activation = "Activation." + ExperimentRules.Defaults.Activation;
-        if (reader.Named(mlp, "Activation") is { } declared && EnumMember(declared) is { } member)
-        {
-            activation = member.Name is null ? "(Activation)" + member.Text : "Activation." + member.Name;
-            reader.Report(ExperimentRules.CheckActivation(member.Text, member.DefinedNames), reader.ArgumentLocation(mlp, "Activation"));
-        }
-
+        string activation = reader.Enum(mlp, "Mlp", "Activation", "Activation", ExperimentRules.Defaults.Activation);
         return new MlpModel(hidden.ToEquatableArray(), activation);
     }
 
@@ -266,29 +296,74 @@ public sealed partial class ExperimentGenerator
         return new OptimizerModel(OptimizerKind.Adam, learningRate, 0);
     }
 
-    /// <summary><c>[Training(Epochs, BatchSize)]</c>: ENG0011, ENG0012.</summary>
-    private static TrainingModel ParseTraining(AttributeData training, DeclarationReader reader)
+    /// <summary><c>[Training(Epochs, BatchSize)]</c>: ENG0011, ENG0012. An omitted BatchSize is full batch for curve regression.</summary>
+    private static TrainingModel ParseTraining(AttributeData training, TaskFamilyModel? family, DeclarationReader reader)
     {
         var model = new TrainingModel(
             reader.Int(training, "Epochs", ExperimentRules.Defaults.Epochs),
-            reader.Int(training, "BatchSize", ExperimentRules.Defaults.BatchSize));
+            reader.Int(training, "BatchSize", TrainingModel.DefaultBatchSize(family)));
         reader.Report(ExperimentRules.CheckEpochs(model.Epochs), reader.ArgumentLocation(training, "Epochs"));
         reader.Report(ExperimentRules.CheckBatchSize(model.BatchSize), reader.ArgumentLocation(training, "BatchSize"));
         return model;
     }
 
-    /// <summary><c>[Ewc(Lambda, FisherSamples)]</c>: ENG0015, ENG0016; warnings ENG0022 (Lambda 0) and ENG0021 (one task).</summary>
+    /// <summary>
+    /// <c>[Ewc(Lambda, Online, Gamma, Fisher, FisherSamples)]</c>: ENG0015, ENG0032, ENG0017, ENG0016; warnings ENG0022
+    /// (Lambda 0), ENG0033 (Gamma without Online) and ENG0021 (one task).
+    /// </summary>
     private static EwcModel ParseEwc(AttributeData ewc, TaskFamilyModel? family, DeclarationReader reader)
     {
-        var model = new EwcModel(
-            reader.Double(ewc, "Lambda", ExperimentRules.Defaults.EwcLambda),
-            reader.Int(ewc, "FisherSamples", ExperimentRules.Defaults.EwcFisherSamples));
-        LocationInfo lambda = reader.ArgumentLocation(ewc, "Lambda");
-        reader.Report(ExperimentRules.CheckEwcLambda(model.Lambda) ?? ExperimentRules.CheckEwcLambdaHasEffect(model.Lambda), lambda);
-        reader.Report(ExperimentRules.CheckFisherSamples(model.FisherSamples), reader.ArgumentLocation(ewc, "FisherSamples"));
-        if (family is { } declared)
-            reader.Report(ExperimentRules.CheckRegularizerTasks("Ewc", declared.AttributeName, declared.Tasks), reader.AttributeLocation(ewc, reader.Fallback));
-        return model;
+        double lambda = reader.Double(ewc, "Lambda", ExperimentRules.Defaults.EwcLambda);
+        reader.Report(ExperimentRules.CheckEwcLambda(lambda) ?? ExperimentRules.CheckEwcLambdaHasEffect(lambda), reader.ArgumentLocation(ewc, "Lambda"));
+        bool online = reader.Named(ewc, "Online") is { Value: bool declaredOnline } ? declaredOnline : ExperimentRules.Defaults.EwcOnline;
+        bool gammaDeclared = reader.Named(ewc, "Gamma") is not null;
+        double gamma = reader.Double(ewc, "Gamma", ExperimentRules.Defaults.EwcGamma);
+        if (gammaDeclared)
+            reader.Report(ExperimentRules.CheckEwcGamma(gamma) ?? ExperimentRules.CheckEwcGammaHasEffect(gamma, online), reader.ArgumentLocation(ewc, "Gamma"));
+        string fisher = reader.Enum(ewc, "Ewc", "Fisher", "FisherEstimator", ExperimentRules.Defaults.Fisher);
+        int fisherSamples = reader.Int(ewc, "FisherSamples", ExperimentRules.Defaults.EwcFisherSamples);
+        reader.Report(ExperimentRules.CheckFisherSamples("Ewc", fisherSamples), reader.ArgumentLocation(ewc, "FisherSamples"));
+        if (family is not null)
+            reader.Report(ExperimentRules.CheckRegularizerTasks("Ewc", family.AttributeName, family.Tasks), reader.AttributeLocation(ewc, reader.Fallback));
+        return new EwcModel(lambda, fisherSamples, online, gamma, fisher);
+    }
+
+    /// <summary><c>[L1(Strength, Layers)]</c>: ENG0030, ENG0031 (each index a layer of the <c>[Mlp]</c>, when there is one).</summary>
+    private static L1Model ParseL1(AttributeData l1, MlpModel? mlp, DeclarationReader reader)
+    {
+        double strength = reader.Double(l1, "Strength", ExperimentRules.Defaults.L1Strength);
+        reader.Report(ExperimentRules.CheckL1Strength(strength), reader.ArgumentLocation(l1, "Strength"));
+        var layers = new List<int>();
+        if (reader.Named(l1, "Layers") is { Kind: TypedConstantKind.Array, IsNull: false } declared)
+        {
+            foreach (TypedConstant layer in declared.Values)
+                layers.Add(layer.Value is null ? 0 : Convert.ToInt32(layer.Value, CultureInfo.InvariantCulture));
+        }
+
+        for (int i = 0; mlp is not null && i < layers.Count; i++)
+            reader.Report(ExperimentRules.CheckL1Layer(layers[i], mlp.Hidden.Count), reader.NamedArrayElementLocation(l1, "Layers", i));
+        return new L1Model(strength, layers.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// <c>[FisherMask(Freeze, Threshold, Scope, Granularity, Accumulate, Fisher, FisherSamples)]</c>: ENG0028, ENG0029,
+    /// ENG0017, ENG0016; warning ENG0021 (one task).
+    /// </summary>
+    private static MaskModel ParseFisherMask(AttributeData mask, TaskFamilyModel? family, DeclarationReader reader)
+    {
+        double freeze = reader.Double(mask, "Freeze", ExperimentRules.Defaults.MaskFreeze);
+        reader.Report(ExperimentRules.CheckMaskFreeze(freeze), reader.ArgumentLocation(mask, "Freeze"));
+        double threshold = reader.Double(mask, "Threshold", ExperimentRules.Defaults.MaskThreshold);
+        reader.Report(ExperimentRules.CheckMaskThreshold(threshold), reader.ArgumentLocation(mask, "Threshold"));
+        string scope = reader.Enum(mask, "FisherMask", "Scope", "MaskScope", ExperimentRules.Defaults.MaskScope);
+        string granularity = reader.Enum(mask, "FisherMask", "Granularity", "MaskGranularity", ExperimentRules.Defaults.MaskGranularity);
+        string accumulate = reader.Enum(mask, "FisherMask", "Accumulate", "MaskAccumulation", ExperimentRules.Defaults.MaskAccumulate);
+        string fisher = reader.Enum(mask, "FisherMask", "Fisher", "FisherEstimator", ExperimentRules.Defaults.Fisher);
+        int fisherSamples = reader.Int(mask, "FisherSamples", ExperimentRules.Defaults.MaskFisherSamples);
+        reader.Report(ExperimentRules.CheckFisherSamples("FisherMask", fisherSamples), reader.ArgumentLocation(mask, "FisherSamples"));
+        if (family is not null)
+            reader.Report(ExperimentRules.CheckRegularizerTasks("FisherMask", family.AttributeName, family.Tasks), reader.AttributeLocation(mask, reader.Fallback));
+        return new MaskModel(freeze, threshold, scope, granularity, accumulate, fisher, fisherSamples);
     }
 
     /// <summary>
@@ -409,6 +484,23 @@ public sealed partial class ExperimentGenerator
         public double Double(AttributeData attribute, string name, double fallback) =>
             Named(attribute, name) is { Value: not null } value ? Convert.ToDouble(value.Value, CultureInfo.InvariantCulture) : fallback;
 
+        /// <summary>
+        /// An enum named argument as C#: <c>Type.Member</c>, or <c>(Type)n</c> for an undefined value, which is reported
+        /// (ENG0017); <c>Type.fallback</c> when the argument is not given. Records it as read.
+        /// </summary>
+        /// <param name="attribute">The attribute.</param>
+        /// <param name="attributeName">The attribute as the messages name it, e.g. <c>FisherMask</c>.</param>
+        /// <param name="name">The property, e.g. <c>Scope</c>.</param>
+        /// <param name="typeName">The enum type as the generated code names it, e.g. <c>MaskScope</c>.</param>
+        /// <param name="fallback">The default member's name.</param>
+        public string Enum(AttributeData attribute, string attributeName, string name, string typeName, string fallback)
+        {
+            if (Named(attribute, name) is not { } declared || EnumMember(declared) is not { } member)
+                return typeName + "." + fallback;
+            Report(ExperimentRules.CheckEnumMember(attributeName, name, member.Text, member.DefinedNames), ArgumentLocation(attribute, name));
+            return member.Name is null ? "(" + typeName + ")" + member.Text : typeName + "." + member.Name;
+        }
+
         /// <summary>Records named arguments as read (by a parse method that reads them some other way).</summary>
         public void MarkRead(AttributeData attribute, params string[] names)
         {
@@ -459,18 +551,34 @@ public sealed partial class ExperimentGenerator
                 return Fallback;
             AttributeArgumentSyntax[] positional = Positional(syntax);
             if (positional.Length == 1 && IsArray(positional[0].Expression))
-            {
-                ExpressionSyntax? element = positional[0].Expression switch
-                {
-                    ArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
-                    ImplicitArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
-                    CollectionExpressionSyntax collection when index < collection.Elements.Count => (collection.Elements[index] as ExpressionElementSyntax)?.Expression,
-                    _ => null,
-                };
-                return element is null ? LocationInfo.From(syntax) : LocationInfo.From(element);
-            }
-
+                return ElementLocation(positional[0].Expression, index) ?? LocationInfo.From(syntax);
             return index < positional.Length ? LocationInfo.From(positional[index]) : LocationInfo.From(syntax);
+        }
+
+        /// <summary>
+        /// Where element <paramref name="index"/> of the array argument <c>Name = [...]</c> is written, else the
+        /// argument, else the attribute, else <see cref="Fallback"/>.
+        /// </summary>
+        public LocationInfo NamedArrayElementLocation(AttributeData attribute, string name, int index)
+        {
+            if (SyntaxOf(attribute) is not { } syntax)
+                return Fallback;
+            AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+            if (argument is null)
+                return LocationInfo.From(syntax);
+            return ElementLocation(argument.Expression, index) ?? LocationInfo.From(argument);
+        }
+
+        private static LocationInfo? ElementLocation(ExpressionSyntax array, int index)
+        {
+            ExpressionSyntax? element = array switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
+                ImplicitArrayCreationExpressionSyntax { Initializer: { } init } when index < init.Expressions.Count => init.Expressions[index],
+                CollectionExpressionSyntax collection when index < collection.Elements.Count => (collection.Elements[index] as ExpressionElementSyntax)?.Expression,
+                _ => null,
+            };
+            return element is null ? null : LocationInfo.From(element);
         }
 
         private AttributeSyntax? SyntaxOf(AttributeData attribute) =>

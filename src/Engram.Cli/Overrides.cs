@@ -18,11 +18,14 @@ internal sealed class Overrides
     private readonly Option<int?> seed = new("--seed") { Description = "Replaces [Experiment] Seed." };
     private readonly Option<int?> tasks = new("--tasks") { Description = "Replaces the task family's Tasks (at least 1)." };
     private readonly Option<int?> epochs = new("--epochs") { Description = "Replaces [Training] Epochs (at least 1)." };
-    private readonly Option<int?> batchSize = new("--batch-size") { Description = "Replaces [Training] BatchSize (at least 1)." };
+    private readonly Option<int?> batchSize = new("--batch-size") { Description = "Replaces [Training] BatchSize (at least 0; 0 = full batch)." };
     private readonly Option<double?> learningRate = new("--lr") { Description = "Replaces the optimizer's LearningRate (greater than 0)." };
     private readonly Option<double?> momentum = new("--momentum") { Description = "Replaces [Sgd] Momentum (in [0, 1); experiments with [Sgd] only)." };
     private readonly Option<double?> lambda = new("--lambda") { Description = "Replaces [Ewc] Lambda (at least 0; experiments with [Ewc] only)." };
     private readonly Option<int?> fisherSamples = new("--fisher-samples") { Description = "Replaces [Ewc] FisherSamples (at least 1; experiments with [Ewc] only)." };
+    private readonly Option<double?> gamma = new("--gamma") { Description = "Replaces [Ewc] Gamma (in [0, 1]; experiments with online EWC only)." };
+    private readonly Option<double?> l1 = new("--l1") { Description = "Replaces [L1] Strength (at least 0; experiments with [L1] only)." };
+    private readonly Option<double?> freeze = new("--freeze") { Description = "Replaces [FisherMask] Freeze (in (0, 1]; experiments with [FisherMask] only)." };
 
     private readonly Option<RunSize> size = new("--size")
     {
@@ -42,13 +45,16 @@ internal sealed class Overrides
         Setting.Momentum => "--momentum",
         Setting.EwcLambda => "--lambda",
         Setting.EwcFisherSamples => "--fisher-samples",
+        Setting.EwcGamma => "--gamma",
+        Setting.L1Strength => "--l1",
+        Setting.MaskFreeze => "--freeze",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { size, seed, tasks, epochs, batchSize, learningRate, momentum, lambda, fisherSamples })
+        foreach (Option option in new Option[] { size, seed, tasks, epochs, batchSize, learningRate, momentum, lambda, fisherSamples, gamma, l1, freeze })
             command.Options.Add(option);
     }
 
@@ -68,6 +74,9 @@ internal sealed class Overrides
             Momentum = parsed.GetValue(momentum),
             EwcLambda = parsed.GetValue(lambda),
             EwcFisherSamples = parsed.GetValue(fisherSamples),
+            EwcGamma = parsed.GetValue(gamma),
+            L1Strength = parsed.GetValue(l1),
+            MaskFreeze = parsed.GetValue(freeze),
         };
         RunSize runSize = parsed.GetValue(size);
         ConfiguredExperiment configured = experiment.Configure(runSize, overrides);

@@ -14,6 +14,26 @@ public sealed class CompilationTests
         GeneratorHarness.PermutedMnistEwc,
         GeneratorHarness.PermutedMnistNaive,
         GeneratorHarness.SgdDefaults,
+        GeneratorHarness.CurveNaiveThreeTasks,
+        GeneratorHarness.CurveMaskTwoTasks,
+        GeneratorHarness.CurveL1Mask,
+        GeneratorHarness.CurveMaskEwc,
+        GeneratorHarness.PermutedMnistOnlineEwc,
+        GeneratorHarness.PermutedMnistMask,
+        GeneratorHarness.MaskEwcL1,
+        """
+        using Engram.Dsl;
+
+        namespace Engram.Samples.Variants;
+
+        /// <summary>Curve regression with every setting omitted: 3 tasks, full batch, a mask with its defaults.</summary>
+        [Experiment]
+        [CurveRegression]
+        [Mlp]
+        [Adam]
+        [FisherMask]
+        public partial class MinimalCurve;
+        """,
         """
         using Engram.Dsl;
 
@@ -35,7 +55,8 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Declarations, implicitUsings: true, requireDocumentation: true));
 
         Assert.Empty(run.Diagnostics);
-        Assert.Equal(5, run.Result.GeneratedTrees.Length);
+        // One file per declaration, and the catalog.
+        Assert.Equal(Declarations.Length + 1, run.Result.GeneratedTrees.Length);
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
@@ -75,9 +96,15 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Declarations, implicitUsings: false, requireDocumentation: true, xunit: true));
 
         Assert.Empty(run.Diagnostics);
-        // The two samples carry claims; the other declarations do not.
+        // The samples with claims and the combined declaration; the other declarations have none.
         Assert.Equal(
-            ["Engram.Samples.PermutedMnistEwc.Claims.g.cs", "Engram.Samples.PermutedMnistNaive.Claims.g.cs"],
+            [
+                "Engram.Samples.PermutedMnistEwc.Claims.g.cs",
+                "Engram.Samples.PermutedMnistMask.Claims.g.cs",
+                "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
+                "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
+                "Lab.Combined.MaskEwcL1.Claims.g.cs",
+            ],
             run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.EndsWith(".Claims.g.cs", StringComparison.Ordinal)).Order());
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
@@ -105,7 +132,13 @@ public sealed class CompilationTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Equal(
-            ["Engram.Samples.PermutedMnistEwc.Claims.g.cs", "Engram.Samples.PermutedMnistNaive.Claims.g.cs"],
+            [
+                "Engram.Samples.PermutedMnistEwc.Claims.g.cs",
+                "Engram.Samples.PermutedMnistMask.Claims.g.cs",
+                "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
+                "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
+                "Lab.Combined.MaskEwcL1.Claims.g.cs",
+            ],
             run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Order());
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }

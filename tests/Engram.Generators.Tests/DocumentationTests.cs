@@ -44,7 +44,9 @@ public sealed partial class DocumentationTests
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
-    private static string Example(string code) => "using Engram.Dsl;\n\nnamespace Lab;\n\n" + code;
+    /// <summary>An example as a file: <c>using Engram.Dsl;</c>, then <c>namespace Lab;</c> unless it declares namespaces itself.</summary>
+    private static string Example(string code) =>
+        "using Engram.Dsl;\n\n" + (code.Contains("namespace ", StringComparison.Ordinal) ? "" : "namespace Lab;\n\n") + code;
 
     private sealed record Section(string Id, string Message, string Bad, string Good);
 

@@ -29,6 +29,45 @@ internal static class GeneratorHarness
     /// <summary>The sample <c>samples/Engram.Samples/PermutedMnistNaive.cs</c>: the same as <see cref="PermutedMnistEwc"/> without [Ewc].</summary>
     public static string PermutedMnistNaive { get; } = Sample("PermutedMnistNaive.cs");
 
+    /// <summary>The sample <c>CurveNaiveThreeTasks.cs</c>: curve regression without a regularizer (the curve samples' docs cite it).</summary>
+    public static string CurveNaiveThreeTasks { get; } = Sample("CurveNaiveThreeTasks.cs");
+
+    /// <summary>The sample <c>CurveMaskTwoTasks.cs</c>: curve regression, full batch, a layer-wise neuron mask.</summary>
+    public static string CurveMaskTwoTasks { get; } = Sample("CurveMaskTwoTasks.cs");
+
+    /// <summary>The sample <c>CurveL1Mask.cs</c>: curve regression with an L1 penalty and a mask.</summary>
+    public static string CurveL1Mask { get; } = Sample("CurveL1Mask.cs");
+
+    /// <summary>The sample <c>CurveMaskEwc.cs</c>: curve regression with offline EWC and a mask.</summary>
+    public static string CurveMaskEwc { get; } = Sample("CurveMaskEwc.cs");
+
+    /// <summary>The sample <c>PermutedMnistOnlineEwc.cs</c>: online EWC.</summary>
+    public static string PermutedMnistOnlineEwc { get; } = Sample("PermutedMnistOnlineEwc.cs");
+
+    /// <summary>The sample <c>PermutedMnistMask.cs</c>: a mask on a classification family.</summary>
+    public static string PermutedMnistMask { get; } = Sample("PermutedMnistMask.cs");
+
+    /// <summary>
+    /// Every regularizer at once, each with settings other than its defaults: a global per-parameter mask on the latest
+    /// task only, by the sampled Fisher; online EWC by the exact Fisher; L1 on two layers; SGD with momentum.
+    /// </summary>
+    public const string MaskEwcL1 = """
+        using Engram.Dsl;
+
+        namespace Lab.Combined;
+
+        /// <summary>Mask, online EWC and L1 in one experiment.</summary>
+        [Experiment(Name = "mask-ewc-l1", Seed = 3)]
+        [PermutedMnist(Tasks = 4)]
+        [Mlp(64, 32, Activation = Activation.Tanh)]
+        [Sgd(LearningRate = 0.05, Momentum = 0.9), Training(Epochs = 3, BatchSize = 128)]
+        [Ewc(Lambda = 50, Online = true, Gamma = 0.8, Fisher = FisherEstimator.Exact, FisherSamples = 500)]
+        [L1(Strength = 1e-5, Layers = [0, 2])]
+        [FisherMask(Freeze = 0.6, Scope = MaskScope.Global, Granularity = MaskGranularity.Parameter, Accumulate = MaskAccumulation.Latest, Fisher = FisherEstimator.Sampled, FisherSamples = 200)]
+        [Expect(Metric.Acc, AtLeast = 0.5)]
+        public partial class MaskEwcL1;
+        """;
+
     /// <summary>SGD with momentum, every other setting omitted (defaults), in the global namespace, internal.</summary>
     public const string SgdDefaults = """
         using Engram.Dsl;

@@ -24,6 +24,25 @@ public sealed class RulesTests
         Assert.Equal(ExperimentRules.Defaults.AdamLearningRate, new AdamAttribute().LearningRate);
         Assert.Equal(ExperimentRules.Defaults.EwcLambda, new EwcAttribute().Lambda);
         Assert.Equal(ExperimentRules.Defaults.EwcFisherSamples, new EwcAttribute().FisherSamples);
+        Assert.Equal(ExperimentRules.Defaults.EwcOnline, new EwcAttribute().Online);
+        Assert.Equal(ExperimentRules.Defaults.EwcGamma, new EwcAttribute().Gamma);
+        Assert.Equal(ExperimentRules.Defaults.Fisher, new EwcAttribute().Fisher.ToString());
+        Assert.Equal(ExperimentRules.Defaults.CurveTasks, new CurveRegressionAttribute().Tasks);
+        Assert.Equal(ExperimentRules.Defaults.CurveFrom, new CurveRegressionAttribute().From);
+        Assert.Equal(ExperimentRules.Defaults.CurveTo, new CurveRegressionAttribute().To);
+        Assert.Equal(ExperimentRules.Defaults.CurveSamples, new CurveRegressionAttribute().Samples);
+        Assert.Equal(ExperimentRules.Defaults.CurveNoise, new CurveRegressionAttribute().Noise);
+        Assert.Equal(ExperimentRules.Defaults.Curve, new CurveRegressionAttribute().Curve.ToString());
+        Assert.Equal(ExperimentRules.Defaults.CurveSeed, new CurveRegressionAttribute().Seed);
+        Assert.Equal(ExperimentRules.Defaults.L1Strength, new L1Attribute().Strength);
+        Assert.Empty(new L1Attribute().Layers);
+        Assert.Equal(ExperimentRules.Defaults.MaskFreeze, new FisherMaskAttribute().Freeze);
+        Assert.Equal(ExperimentRules.Defaults.MaskThreshold, new FisherMaskAttribute().Threshold);
+        Assert.Equal(ExperimentRules.Defaults.MaskScope, new FisherMaskAttribute().Scope.ToString());
+        Assert.Equal(ExperimentRules.Defaults.MaskGranularity, new FisherMaskAttribute().Granularity.ToString());
+        Assert.Equal(ExperimentRules.Defaults.MaskAccumulate, new FisherMaskAttribute().Accumulate.ToString());
+        Assert.Equal(ExperimentRules.Defaults.Fisher, new FisherMaskAttribute().Fisher.ToString());
+        Assert.Equal(ExperimentRules.Defaults.MaskFisherSamples, new FisherMaskAttribute().FisherSamples);
         Assert.True(double.IsNaN(new ExpectAttribute(Metric.Acc).AtLeast));
         Assert.True(double.IsNaN(new ExpectAttribute(Metric.Acc).AtMost));
     }
@@ -79,11 +98,40 @@ public sealed class RulesTests
         Assert.NotNull(ExperimentRules.CheckExpectThreshold("Bwt", "AtLeast", double.NaN));
         Assert.NotNull(ExperimentRules.CheckExpectThreshold("Mse", "AtMost", double.PositiveInfinity));
         Assert.Null(ExperimentRules.CheckExpectBounds("Acc", 0.5, 0.5));
+        Assert.Null(ExperimentRules.CheckBatchSize(0));
+        Assert.NotNull(ExperimentRules.CheckBatchSize(-1));
+        Assert.Null(ExperimentRules.CheckMaskFreeze(1));
+        Assert.NotNull(ExperimentRules.CheckMaskFreeze(0));
+        Assert.NotNull(ExperimentRules.CheckMaskFreeze(double.NaN));
+        Assert.Null(ExperimentRules.CheckMaskThreshold(0));
+        Assert.NotNull(ExperimentRules.CheckMaskThreshold(double.NaN));
+        Assert.NotNull(ExperimentRules.CheckMaskThreshold(double.PositiveInfinity));
+        Assert.Null(ExperimentRules.CheckL1Strength(0));
+        Assert.NotNull(ExperimentRules.CheckL1Strength(double.NaN));
+        Assert.Null(ExperimentRules.CheckL1Layer(0, 0));
+        Assert.Null(ExperimentRules.CheckL1Layer(3, 3));
+        Assert.NotNull(ExperimentRules.CheckL1Layer(4, 3));
+        Assert.NotNull(ExperimentRules.CheckL1Layer(-1, 3));
+        Assert.Null(ExperimentRules.CheckEwcGamma(0));
+        Assert.Null(ExperimentRules.CheckEwcGamma(1));
+        Assert.NotNull(ExperimentRules.CheckEwcGamma(double.NaN));
+        Assert.Null(ExperimentRules.CheckEwcGammaHasEffect(0.5, online: true));
+        Assert.NotNull(ExperimentRules.CheckEwcGammaHasEffect(1, online: false));
+        Assert.NotNull(ExperimentRules.CheckCurveRange(1, 1));
+        Assert.NotNull(ExperimentRules.CheckCurveRange(double.NegativeInfinity, 1));
+        Assert.NotNull(ExperimentRules.CheckCurveRange(double.NaN, 1));
+        Assert.Null(ExperimentRules.CheckCurveRange(-1.5, 1.5));
+        Assert.Null(ExperimentRules.CheckCurveSamples(1));
+        Assert.NotNull(ExperimentRules.CheckCurveSamples(0));
+        Assert.Null(ExperimentRules.CheckCurveNoise(0));
+        Assert.NotNull(ExperimentRules.CheckCurveNoise(double.PositiveInfinity));
+        Assert.Null(ExperimentRules.CheckRegularizerTasks("FisherMask", "CurveRegression", 2));
+        Assert.NotNull(ExperimentRules.CheckRegularizerTasks("FisherMask", "CurveRegression", 1));
     }
 
     [Fact]
-    public void OnlyTheRegularizerAndLambdaRulesAreWarnings() =>
-        Assert.Equal(["ENG0021", "ENG0022"], ExperimentRules.All.Where(r => r.Severity == RuleSeverity.Warning).Select(r => r.Id));
+    public void OnlyTheSettingsThatCanHaveNoEffectAreWarnings() =>
+        Assert.Equal(["ENG0021", "ENG0022", "ENG0033"], ExperimentRules.All.Where(r => r.Severity == RuleSeverity.Warning).Select(r => r.Id));
 
     [Fact]
     public void EveryTaskFamilyProducesOnlyMetricsOfTheMetricEnum()

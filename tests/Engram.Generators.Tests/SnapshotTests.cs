@@ -27,6 +27,51 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void CurveMaskTwoTasks()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CurveMaskTwoTasks);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.CurveMaskTwoTasks.g.cs"));
+    }
+
+    [Fact]
+    public void CurveL1Mask()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CurveL1Mask);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.CurveL1Mask.g.cs"));
+    }
+
+    [Fact]
+    public void CurveMaskEwc()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CurveMaskEwc);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.CurveMaskEwc.g.cs"));
+    }
+
+    [Fact]
+    public void PermutedMnistOnlineEwc()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.PermutedMnistOnlineEwc);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.PermutedMnistOnlineEwc.g.cs"));
+    }
+
+    [Fact]
+    public void MaskEwcL1WithEverySettingDeclared()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.MaskEwcL1);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Lab.Combined.MaskEwcL1.g.cs"));
+    }
+
+    [Fact]
     public void SgdWithDefaultsInTheGlobalNamespace()
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.SgdDefaults);

@@ -23,14 +23,14 @@ public class OverrideTests
     [Fact]
     public void A_broken_rule_is_refused_with_the_compile_time_id_and_message()
     {
-        OverrideResult<PermutedMnistNaive.Spec> result = PermutedMnistNaive.Declared.Override(new RunOverrides { Tasks = 0, LearningRate = -1, BatchSize = 0 });
+        OverrideResult<PermutedMnistNaive.Spec> result = PermutedMnistNaive.Declared.Override(new RunOverrides { Tasks = 0, LearningRate = -1, BatchSize = -1 });
 
         Assert.True(result.IsRefused);
         Assert.Equal(
             [
                 "error ENG0010: [PermutedMnist] Tasks is 0; an experiment needs at least 1 task",
                 "error ENG0013: [Adam] LearningRate is -1; it must be a finite number greater than 0",
-                "error ENG0012: [Training] BatchSize is 0; a minibatch needs at least 1 sample",
+                "error ENG0012: [Training] BatchSize is -1; it must be at least 0 (0 = full batch: every step trains on the task's whole training set)",
             ],
             result.Problems.Select(p => p.ToString()));
     }
@@ -58,6 +58,30 @@ public class OverrideTests
         Assert.Equal(["ENG0022", "ENG0021"], result.Problems.Select(p => p.Id));
         Assert.All(result.Problems, p => Assert.Equal(ProblemSeverity.Warning, p.Severity));
         Assert.Equal(1, result.Spec.Tasks);
+    }
+
+    [Fact]
+    public void The_mask_l1_and_online_ewc_settings_are_overridden_with_their_rules()
+    {
+        OverrideResult<CurveL1Mask.Spec> curve = CurveL1Mask.Declared.Override(new RunOverrides { MaskFreeze = 1.5, L1Strength = 1e-4, Tasks = 1, BatchSize = 0 });
+        OverrideResult<PermutedMnistOnlineEwc.Spec> online = PermutedMnistOnlineEwc.Declared.Override(new RunOverrides { EwcGamma = 0.5 });
+        OverrideResult<PermutedMnistEwc.Spec> offline = PermutedMnistEwc.Declared.Override(new RunOverrides { EwcGamma = 0.5, MaskFreeze = 0.5 });
+
+        Assert.Equal(
+            [
+                "error ENG0028: [FisherMask] Freeze is 1.5; the fraction of units to freeze must be greater than 0 and at most 1 (0.9 freezes the most significant 90%)",
+                "warning ENG0021: [FisherMask] can do nothing: [CurveRegression] Tasks is 1, and a regularizer or mask protects earlier tasks only while later ones train; declare Tasks = 2 or more, or remove [FisherMask]",
+            ],
+            curve.Problems.Select(p => p.ToString()));
+        Assert.Equal((1e-4, 0), (curve.Spec.L1Strength, curve.Spec.BatchSize));
+        Assert.Empty(online.Problems);
+        Assert.Equal(0.5, online.Spec.EwcGamma);
+        Assert.Equal(
+            [
+                "error: PermutedMnistEwc declares no [Ewc(Online = true)], so it has no [Ewc(Online = true)] Gamma to override",
+                "error: PermutedMnistEwc declares no [FisherMask], so it has no [FisherMask] Freeze to override",
+            ],
+            offline.Problems.Select(p => p.ToString()));
     }
 
     [Fact]

@@ -158,11 +158,11 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    /// <summary><see cref="ExperimentRules.Activation"/>.</summary>
-    public static readonly DiagnosticDescriptor Activation = new(
-        ExperimentRules.Ids.Activation,
-        ExperimentRules.Activation.Title,
-        ExperimentRules.Activation.MessageFormat,
+    /// <summary><see cref="ExperimentRules.EnumMember"/>.</summary>
+    public static readonly DiagnosticDescriptor EnumMember = new(
+        ExperimentRules.Ids.EnumMember,
+        ExperimentRules.EnumMember.Title,
+        ExperimentRules.EnumMember.MessageFormat,
         ExperimentRules.Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -257,6 +257,87 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary><see cref="ExperimentRules.MaskFreeze"/>.</summary>
+    public static readonly DiagnosticDescriptor MaskFreeze = new(
+        ExperimentRules.Ids.MaskFreeze,
+        ExperimentRules.MaskFreeze.Title,
+        ExperimentRules.MaskFreeze.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.MaskThreshold"/>.</summary>
+    public static readonly DiagnosticDescriptor MaskThreshold = new(
+        ExperimentRules.Ids.MaskThreshold,
+        ExperimentRules.MaskThreshold.Title,
+        ExperimentRules.MaskThreshold.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.L1Strength"/>.</summary>
+    public static readonly DiagnosticDescriptor L1Strength = new(
+        ExperimentRules.Ids.L1Strength,
+        ExperimentRules.L1Strength.Title,
+        ExperimentRules.L1Strength.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.L1Layer"/>.</summary>
+    public static readonly DiagnosticDescriptor L1Layer = new(
+        ExperimentRules.Ids.L1Layer,
+        ExperimentRules.L1Layer.Title,
+        ExperimentRules.L1Layer.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.EwcGamma"/>.</summary>
+    public static readonly DiagnosticDescriptor EwcGamma = new(
+        ExperimentRules.Ids.EwcGamma,
+        ExperimentRules.EwcGamma.Title,
+        ExperimentRules.EwcGamma.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.EwcGammaWithoutOnline"/> (warning).</summary>
+    public static readonly DiagnosticDescriptor EwcGammaWithoutOnline = new(
+        ExperimentRules.Ids.EwcGammaWithoutOnline,
+        ExperimentRules.EwcGammaWithoutOnline.Title,
+        ExperimentRules.EwcGammaWithoutOnline.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.CurveRange"/>.</summary>
+    public static readonly DiagnosticDescriptor CurveRange = new(
+        ExperimentRules.Ids.CurveRange,
+        ExperimentRules.CurveRange.Title,
+        ExperimentRules.CurveRange.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.CurveSamples"/>.</summary>
+    public static readonly DiagnosticDescriptor CurveSamples = new(
+        ExperimentRules.Ids.CurveSamples,
+        ExperimentRules.CurveSamples.Title,
+        ExperimentRules.CurveSamples.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.CurveNoise"/>.</summary>
+    public static readonly DiagnosticDescriptor CurveNoise = new(
+        ExperimentRules.Ids.CurveNoise,
+        ExperimentRules.CurveNoise.Title,
+        ExperimentRules.CurveNoise.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -276,7 +357,7 @@ internal static class DiagnosticDescriptors
         Momentum,
         EwcLambda,
         FisherSamples,
-        Activation,
+        EnumMember,
         Name,
         DuplicateName,
         MultipleTaskFamilies,
@@ -287,6 +368,15 @@ internal static class DiagnosticDescriptors
         ExpectThreshold,
         ExpectEmptyRange,
         NotExpanded,
+        MaskFreeze,
+        MaskThreshold,
+        L1Strength,
+        L1Layer,
+        EwcGamma,
+        EwcGammaWithoutOnline,
+        CurveRange,
+        CurveSamples,
+        CurveNoise,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(static d => d.Id, StringComparer.Ordinal);

@@ -19,6 +19,8 @@ namespace Engram.Generators.Models;
 /// <param name="Optimizer">The optimizer.</param>
 /// <param name="Training">The schedule.</param>
 /// <param name="Ewc">The EWC penalty, if declared.</param>
+/// <param name="L1">The L1 penalty, if declared.</param>
+/// <param name="Mask">The Fisher gradient mask, if declared.</param>
 /// <param name="Claims">The valid <c>[Expect]</c> claims, in declaration order (AtLeast before AtMost).</param>
 internal sealed record ExperimentModel(
     string Namespace,
@@ -31,6 +33,8 @@ internal sealed record ExperimentModel(
     OptimizerModel Optimizer,
     TrainingModel Training,
     EwcModel? Ewc,
+    L1Model? L1,
+    MaskModel? Mask,
     EquatableArray<ClaimModel> Claims)
 {
     /// <summary>The class's fully qualified name with <c>global::</c>.</summary>
@@ -40,18 +44,34 @@ internal sealed record ExperimentModel(
 /// <summary>The task families.</summary>
 internal enum TaskFamilyKind
 {
-    /// <summary><c>[PermutedMnist]</c>.</summary>
+    /// <summary><c>[PermutedMnist]</c>: classification (cross-entropy, accuracy matrix).</summary>
     PermutedMnist,
+
+    /// <summary><c>[CurveRegression]</c>: regression (MSE loss, MSE matrix).</summary>
+    CurveRegression,
 }
 
 /// <summary>A task family and its settings.</summary>
 /// <param name="Kind">Which family.</param>
 /// <param name="Tasks">Number of tasks.</param>
-internal readonly record struct TaskFamilyModel(TaskFamilyKind Kind, int Tasks)
+/// <param name="Curve">The curve's settings, for <see cref="TaskFamilyKind.CurveRegression"/> only.</param>
+internal sealed record TaskFamilyModel(TaskFamilyKind Kind, int Tasks, CurveModel? Curve = null)
 {
     /// <summary>The attribute's name without brackets, as the rules' messages use it, e.g. <c>PermutedMnist</c>.</summary>
     public string AttributeName => Kind.ToString();
+
+    /// <summary>Whether the tasks are regression (MSE loss, Gaussian likelihood) rather than classification.</summary>
+    public bool IsRegression => Kind == TaskFamilyKind.CurveRegression;
 }
+
+/// <summary>The settings of a <c>[CurveRegression]</c> family besides its task count.</summary>
+/// <param name="From">Left end of the x-range.</param>
+/// <param name="To">Right end of the x-range.</param>
+/// <param name="Samples">Training points per task.</param>
+/// <param name="Noise">Standard deviation of the training targets' noise.</param>
+/// <param name="Curve">The curve as C# (<c>Curve.Polynomial</c>, or a cast of an undefined value).</param>
+/// <param name="Seed">Seed of the data (training x and noise).</param>
+internal readonly record struct CurveModel(double From, double To, int Samples, double Noise, string Curve, int Seed);
 
 /// <summary>An <c>[Mlp]</c>.</summary>
 /// <param name="Hidden">Hidden layer sizes, input side first.</param>
@@ -80,17 +100,42 @@ internal readonly record struct OptimizerModel(OptimizerKind Kind, double Learni
 
 /// <summary>The <c>[Training]</c> schedule.</summary>
 /// <param name="Epochs">Passes over each task's training set.</param>
-/// <param name="BatchSize">Samples per minibatch.</param>
+/// <param name="BatchSize">Samples per minibatch; 0 = full batch.</param>
 internal readonly record struct TrainingModel(int Epochs, int BatchSize)
 {
+    /// <summary>
+    /// The batch size when <c>[Training] BatchSize</c> is omitted: full batch (0) for curve regression, as the seed
+    /// trained, else the attribute's default.
+    /// </summary>
+    public static int DefaultBatchSize(TaskFamilyModel? family) =>
+        family is { IsRegression: true } ? ExperimentRules.Defaults.CurveBatchSize : ExperimentRules.Defaults.BatchSize;
+
     /// <summary>The schedule without a <c>[Training]</c> attribute.</summary>
-    public static TrainingModel Default => new(ExperimentRules.Defaults.Epochs, ExperimentRules.Defaults.BatchSize);
+    public static TrainingModel Default(TaskFamilyModel? family) => new(ExperimentRules.Defaults.Epochs, DefaultBatchSize(family));
 }
 
 /// <summary>An <c>[Ewc]</c> penalty.</summary>
 /// <param name="Lambda">Penalty strength.</param>
 /// <param name="FisherSamples">Samples per Fisher estimate.</param>
-internal readonly record struct EwcModel(double Lambda, int FisherSamples);
+/// <param name="Online">Online EWC (one anchor, decayed Fisher sum) instead of offline.</param>
+/// <param name="Gamma">Online EWC's per-task decay of the running Fisher (unused offline).</param>
+/// <param name="Fisher">The Fisher estimator as C# (<c>FisherEstimator.Empirical</c>, or a cast).</param>
+internal readonly record struct EwcModel(double Lambda, int FisherSamples, bool Online, double Gamma, string Fisher);
+
+/// <summary>An <c>[L1]</c> penalty.</summary>
+/// <param name="Strength">Penalty strength.</param>
+/// <param name="Layers">Penalised linear layers (0-based, the output layer last); empty = every layer.</param>
+internal sealed record L1Model(double Strength, EquatableArray<int> Layers);
+
+/// <summary>A <c>[FisherMask]</c> gradient mask.</summary>
+/// <param name="Freeze">Fraction of ranked units frozen after each task.</param>
+/// <param name="Threshold">Absolute significance threshold; 0 = use <paramref name="Freeze"/>.</param>
+/// <param name="Scope">The scope as C# (<c>MaskScope.Layerwise</c>, or a cast).</param>
+/// <param name="Granularity">The granularity as C# (<c>MaskGranularity.Neuron</c>, or a cast).</param>
+/// <param name="Accumulate">The accumulation as C# (<c>MaskAccumulation.Union</c>, or a cast).</param>
+/// <param name="Fisher">The significance estimator as C# (<c>FisherEstimator.Empirical</c>, or a cast).</param>
+/// <param name="FisherSamples">Samples per significance estimate.</param>
+internal readonly record struct MaskModel(double Freeze, double Threshold, string Scope, string Granularity, string Accumulate, string Fisher, int FisherSamples);
 
 /// <summary>One claim of an <c>[Expect]</c>: an <c>[Expect]</c> with both thresholds gives two.</summary>
 /// <param name="Metric">A member name of <c>Engram.Dsl.Metric</c>, e.g. <c>Acc</c>.</param>

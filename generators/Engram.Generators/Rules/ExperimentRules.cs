@@ -155,7 +155,7 @@ static class ExperimentRules
         /// <summary>Epochs less than 1.</summary>
         public const string Epochs = "ENG0011";
 
-        /// <summary>Batch size less than 1.</summary>
+        /// <summary>Batch size negative.</summary>
         public const string BatchSize = "ENG0012";
 
         /// <summary>Learning rate not a finite positive number.</summary>
@@ -170,8 +170,8 @@ static class ExperimentRules
         /// <summary>Fisher samples less than 1.</summary>
         public const string FisherSamples = "ENG0016";
 
-        /// <summary>Activation not a defined member.</summary>
-        public const string Activation = "ENG0017";
+        /// <summary>An enum setting (activation, curve, mask scope, ...) that is not a defined member.</summary>
+        public const string EnumMember = "ENG0017";
 
         /// <summary>Experiment name empty or with characters not allowed.</summary>
         public const string Name = "ENG0018";
@@ -182,7 +182,7 @@ static class ExperimentRules
         /// <summary>More than one task family attribute.</summary>
         public const string MultipleTaskFamilies = "ENG0020";
 
-        /// <summary>A regularizer with a single task (warning).</summary>
+        /// <summary>A regularizer or mask with a single task (warning).</summary>
         public const string RegularizerSingleTask = "ENG0021";
 
         /// <summary>EWC with lambda 0 (warning).</summary>
@@ -202,6 +202,33 @@ static class ExperimentRules
 
         /// <summary>An Engram.Dsl attribute or argument the generator does not expand.</summary>
         public const string NotExpanded = "ENG0027";
+
+        /// <summary>A mask's frozen fraction outside (0, 1].</summary>
+        public const string MaskFreeze = "ENG0028";
+
+        /// <summary>A mask's significance threshold negative or not finite.</summary>
+        public const string MaskThreshold = "ENG0029";
+
+        /// <summary>L1 strength negative or not finite.</summary>
+        public const string L1Strength = "ENG0030";
+
+        /// <summary>An L1 layer index that is not a layer of the model.</summary>
+        public const string L1Layer = "ENG0031";
+
+        /// <summary>Online EWC gamma outside [0, 1].</summary>
+        public const string EwcGamma = "ENG0032";
+
+        /// <summary>EWC gamma set without online EWC (warning).</summary>
+        public const string EwcGammaWithoutOnline = "ENG0033";
+
+        /// <summary>A curve x-range without finite From &lt; To.</summary>
+        public const string CurveRange = "ENG0034";
+
+        /// <summary>Fewer than one training point per curve task.</summary>
+        public const string CurveSamples = "ENG0035";
+
+        /// <summary>Curve noise negative or not finite.</summary>
+        public const string CurveNoise = "ENG0036";
     }
 
     /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
@@ -213,14 +240,41 @@ static class ExperimentRules
         /// <summary><c>[PermutedMnist] Tasks</c>.</summary>
         public const int Tasks = 5;
 
+        /// <summary><c>[CurveRegression] Tasks</c>.</summary>
+        public const int CurveTasks = 3;
+
+        /// <summary><c>[CurveRegression] From</c>.</summary>
+        public const double CurveFrom = -1.5;
+
+        /// <summary><c>[CurveRegression] To</c>.</summary>
+        public const double CurveTo = 1.5;
+
+        /// <summary><c>[CurveRegression] Samples</c>.</summary>
+        public const int CurveSamples = 100;
+
+        /// <summary><c>[CurveRegression] Noise</c>.</summary>
+        public const double CurveNoise = 0.1;
+
+        /// <summary><c>[CurveRegression] Curve</c> (a member name of <c>Engram.Dsl.Curve</c>).</summary>
+        public const string Curve = "Polynomial";
+
+        /// <summary><c>[CurveRegression] Seed</c>.</summary>
+        public const int CurveSeed = 0;
+
         /// <summary><c>[Mlp] Activation</c> (a member name of <c>Engram.Dsl.Activation</c>).</summary>
         public const string Activation = "ReLU";
 
         /// <summary><c>[Training] Epochs</c>.</summary>
         public const int Epochs = 1;
 
-        /// <summary><c>[Training] BatchSize</c>.</summary>
+        /// <summary><c>[Training] BatchSize</c> (classification families).</summary>
         public const int BatchSize = 64;
+
+        /// <summary>
+        /// The batch size of a <c>[CurveRegression]</c> experiment whose <c>[Training]</c> (or its BatchSize) is omitted:
+        /// 0, full batch, as the seed's curve experiments trained. Not an attribute default.
+        /// </summary>
+        public const int CurveBatchSize = 0;
 
         /// <summary><c>[Sgd] LearningRate</c>.</summary>
         public const double SgdLearningRate = 0.01;
@@ -236,6 +290,36 @@ static class ExperimentRules
 
         /// <summary><c>[Ewc] FisherSamples</c>.</summary>
         public const int EwcFisherSamples = 1000;
+
+        /// <summary><c>[Ewc] Online</c>.</summary>
+        public const bool EwcOnline = false;
+
+        /// <summary><c>[Ewc] Gamma</c>.</summary>
+        public const double EwcGamma = 1.0;
+
+        /// <summary><c>[Ewc] Fisher</c> and <c>[FisherMask] Fisher</c> (a member name of <c>Engram.Dsl.FisherEstimator</c>).</summary>
+        public const string Fisher = "Empirical";
+
+        /// <summary><c>[L1] Strength</c>.</summary>
+        public const double L1Strength = 1e-4;
+
+        /// <summary><c>[FisherMask] Freeze</c>.</summary>
+        public const double MaskFreeze = 0.9;
+
+        /// <summary><c>[FisherMask] Threshold</c>.</summary>
+        public const double MaskThreshold = 0;
+
+        /// <summary><c>[FisherMask] Scope</c> (a member name of <c>Engram.Dsl.MaskScope</c>).</summary>
+        public const string MaskScope = "Layerwise";
+
+        /// <summary><c>[FisherMask] Granularity</c> (a member name of <c>Engram.Dsl.MaskGranularity</c>).</summary>
+        public const string MaskGranularity = "Neuron";
+
+        /// <summary><c>[FisherMask] Accumulate</c> (a member name of <c>Engram.Dsl.MaskAccumulation</c>).</summary>
+        public const string MaskAccumulate = "Union";
+
+        /// <summary><c>[FisherMask] FisherSamples</c>.</summary>
+        public const int MaskFisherSamples = 1000;
     }
 
     /// <summary>ENG0001. Arguments: class name.</summary>
@@ -307,8 +391,8 @@ static class ExperimentRules
     /// <summary>ENG0012. Arguments: value found.</summary>
     public static readonly ExperimentRule BatchSize = new(
         Ids.BatchSize,
-        "Batch size must be at least 1",
-        "[Training] BatchSize is {0}; a minibatch needs at least 1 sample");
+        "Batch size must not be negative",
+        "[Training] BatchSize is {0}; it must be at least 0 (0 = full batch: every step trains on the task's whole training set)");
 
     /// <summary>ENG0013. Arguments: optimizer attribute, value found.</summary>
     public static readonly ExperimentRule LearningRate = new(
@@ -328,17 +412,17 @@ static class ExperimentRules
         "EWC lambda must not be negative",
         "[Ewc] Lambda is {0}; the penalty strength must be a finite number at least 0");
 
-    /// <summary>ENG0016. Arguments: value found.</summary>
+    /// <summary>ENG0016. Arguments: the attribute (<c>Ewc</c> or <c>FisherMask</c>), value found.</summary>
     public static readonly ExperimentRule FisherSamples = new(
         Ids.FisherSamples,
         "Fisher samples must be at least 1",
-        "[Ewc] FisherSamples is {0}; the Fisher estimate needs at least 1 sample");
+        "[{0}] FisherSamples is {1}; the Fisher estimate needs at least 1 sample");
 
-    /// <summary>ENG0017. Arguments: value found, the defined names.</summary>
-    public static readonly ExperimentRule Activation = new(
-        Ids.Activation,
-        "Activation must be a defined value",
-        "[Mlp] Activation is {0}; it must be one of {1}");
+    /// <summary>ENG0017. Arguments: attribute, property, value found (the number of an undefined member), the defined names.</summary>
+    public static readonly ExperimentRule EnumMember = new(
+        Ids.EnumMember,
+        "Setting must be a defined enum member",
+        "[{0}] {1} is {2}; it must be one of {3}");
 
     /// <summary>ENG0018. Arguments: name found.</summary>
     public static readonly ExperimentRule Name = new(
@@ -358,11 +442,11 @@ static class ExperimentRules
         "Experiment declares more than one task family",
         "Experiment '{0}' declares {1} task families ({2}); declare exactly one of {3}");
 
-    /// <summary>ENG0021 (warning). Arguments: regularizer attribute, task family attribute.</summary>
+    /// <summary>ENG0021 (warning). Arguments: regularizer or mask attribute, task family attribute.</summary>
     public static readonly ExperimentRule RegularizerSingleTask = new(
         Ids.RegularizerSingleTask,
-        "Regularizer has no earlier task to protect",
-        "[{0}] can do nothing: [{1}] Tasks is 1, and a regularizer protects earlier tasks only while later ones train; declare Tasks = 2 or more, or remove [{0}]",
+        "Regularizer or mask has no earlier task to protect",
+        "[{0}] can do nothing: [{1}] Tasks is 1, and a regularizer or mask protects earlier tasks only while later ones train; declare Tasks = 2 or more, or remove [{0}]",
         RuleSeverity.Warning);
 
     /// <summary>ENG0022 (warning). No arguments.</summary>
@@ -396,23 +480,79 @@ static class ExperimentRules
         "Expectation can never be met",
         "[Expect(Metric.{0})] AtLeast is {1} and AtMost is {2}; no value is at least {1} and at most {2}");
 
-    /// <summary>ENG0027. Arguments: the attribute (<c>[L1]</c>) or the attribute and argument (<c>[Ewc] Online</c>).</summary>
+    /// <summary>ENG0027. Arguments: the attribute (<c>[Replay]</c>) or the attribute and argument (<c>[Ewc] Decay</c>).</summary>
     public static readonly ExperimentRule NotExpanded = new(
         Ids.NotExpanded,
         "Declared setting is not expanded by the generator",
         "{0} is not expanded by this version of the Engram generator, so a run would silently ignore it; remove it until the generator supports it");
 
+    /// <summary>ENG0028. Arguments: value found.</summary>
+    public static readonly ExperimentRule MaskFreeze = new(
+        Ids.MaskFreeze,
+        "Mask freeze fraction must be in (0, 1]",
+        "[FisherMask] Freeze is {0}; the fraction of units to freeze must be greater than 0 and at most 1 (0.9 freezes the most significant 90%)");
+
+    /// <summary>ENG0029. Arguments: value found.</summary>
+    public static readonly ExperimentRule MaskThreshold = new(
+        Ids.MaskThreshold,
+        "Mask threshold must not be negative",
+        "[FisherMask] Threshold is {0}; it must be a finite number at least 0 (0 freezes by the Freeze fraction instead)");
+
+    /// <summary>ENG0030. Arguments: value found.</summary>
+    public static readonly ExperimentRule L1Strength = new(
+        Ids.L1Strength,
+        "L1 strength must not be negative",
+        "[L1] Strength is {0}; the penalty strength must be a finite number at least 0");
+
+    /// <summary>ENG0031. Arguments: layer index found, the output layer's index (= the number of hidden layers).</summary>
+    public static readonly ExperimentRule L1Layer = new(
+        Ids.L1Layer,
+        "L1 layer index is not a layer of the model",
+        "[L1] Layers has {0}; it must be a linear layer of the model, 0 to {1}, where {1} (the number of hidden layers in [Mlp]) is the output layer");
+
+    /// <summary>ENG0032. Arguments: value found.</summary>
+    public static readonly ExperimentRule EwcGamma = new(
+        Ids.EwcGamma,
+        "Online EWC gamma must be in [0, 1]",
+        "[Ewc] Gamma is {0}; the per-task decay of the running Fisher must be at least 0 and at most 1 (1 sums every task's Fisher, 0 keeps only the latest task's)");
+
+    /// <summary>ENG0033 (warning). Arguments: value found.</summary>
+    public static readonly ExperimentRule EwcGammaWithoutOnline = new(
+        Ids.EwcGammaWithoutOnline,
+        "EWC Gamma has no effect without Online",
+        "[Ewc] Gamma is {0} but Online is false: offline EWC keeps every task's Fisher and anchor undecayed, so Gamma has no effect; set Online = true, or remove Gamma",
+        RuleSeverity.Warning);
+
+    /// <summary>ENG0034. Arguments: From, To.</summary>
+    public static readonly ExperimentRule CurveRange = new(
+        Ids.CurveRange,
+        "Curve x-range must have From less than To",
+        "[CurveRegression] From is {0} and To is {1}; the x-range needs finite numbers with From less than To");
+
+    /// <summary>ENG0035. Arguments: value found.</summary>
+    public static readonly ExperimentRule CurveSamples = new(
+        Ids.CurveSamples,
+        "Curve training points must be at least 1",
+        "[CurveRegression] Samples is {0}; every task needs at least 1 training point");
+
+    /// <summary>ENG0036. Arguments: value found.</summary>
+    public static readonly ExperimentRule CurveNoise = new(
+        Ids.CurveNoise,
+        "Curve noise must not be negative",
+        "[CurveRegression] Noise is {0}; the noise standard deviation must be a finite number at least 0 (0 = noise-free targets)");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
     [
         ClassNotPartial, NestedClass, GenericClass, StaticClass, NoTaskFamily, NoModel, HiddenLayerSize, NoOptimizer,
-        MultipleOptimizers, Tasks, Epochs, BatchSize, LearningRate, Momentum, EwcLambda, FisherSamples, Activation, Name,
+        MultipleOptimizers, Tasks, Epochs, BatchSize, LearningRate, Momentum, EwcLambda, FisherSamples, EnumMember, Name,
         DuplicateName, MultipleTaskFamilies, RegularizerSingleTask, EwcLambdaZero, ExpectMetric, ExpectNoThreshold,
-        ExpectThreshold, ExpectEmptyRange, NotExpanded,
+        ExpectThreshold, ExpectEmptyRange, NotExpanded, MaskFreeze, MaskThreshold, L1Strength, L1Layer, EwcGamma,
+        EwcGammaWithoutOnline, CurveRange, CurveSamples, CurveNoise,
     ];
 
     /// <summary>The task family attributes (names without brackets), each produced metric listed in <see cref="MetricsOf"/>.</summary>
-    public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist"];
+    public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist", "CurveRegression"];
 
     /// <summary>The task family attributes, as the messages list them.</summary>
     public static string TaskFamilies { get; } = string.Join(" or ", Bracketed(TaskFamilyNames));
@@ -426,7 +566,7 @@ static class ExperimentRules
     /// <summary>A number as the messages (and the generated code) show it: round-trip, invariant culture, so <c>1e-3</c> is <c>0.001</c>.</summary>
     public static string Value(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Checks a task count (<c>[PermutedMnist] Tasks</c>): at least 1.</summary>
+    /// <summary>Checks a task count (<c>[PermutedMnist] Tasks</c>, <c>[CurveRegression] Tasks</c>): at least 1.</summary>
     public static RuleViolation? CheckTasks(string family, int tasks) =>
         tasks >= 1 ? null : new RuleViolation(Tasks, family, Value(tasks));
 
@@ -440,9 +580,9 @@ static class ExperimentRules
     public static RuleViolation? CheckEpochs(int epochs) =>
         epochs >= 1 ? null : new RuleViolation(Epochs, Value(epochs));
 
-    /// <summary>Checks <c>[Training] BatchSize</c>: at least 1.</summary>
+    /// <summary>Checks <c>[Training] BatchSize</c>: at least 0 (0 = full batch).</summary>
     public static RuleViolation? CheckBatchSize(int batchSize) =>
-        batchSize >= 1 ? null : new RuleViolation(BatchSize, Value(batchSize));
+        batchSize >= 0 ? null : new RuleViolation(BatchSize, Value(batchSize));
 
     /// <summary>Checks an optimizer's learning rate: finite and greater than 0.</summary>
     /// <param name="optimizer">The optimizer attribute's name, e.g. <c>Sgd</c>.</param>
@@ -458,23 +598,70 @@ static class ExperimentRules
     public static RuleViolation? CheckEwcLambda(double lambda) =>
         lambda >= 0 && !double.IsInfinity(lambda) ? null : new RuleViolation(EwcLambda, Value(lambda));
 
-    /// <summary>Checks <c>[Ewc] FisherSamples</c>: at least 1.</summary>
-    public static RuleViolation? CheckFisherSamples(int samples) =>
-        samples >= 1 ? null : new RuleViolation(FisherSamples, Value(samples));
+    /// <summary>Checks the <c>FisherSamples</c> of <c>[Ewc]</c> or <c>[FisherMask]</c>: at least 1.</summary>
+    /// <param name="attribute">The attribute, <c>Ewc</c> or <c>FisherMask</c>.</param>
+    /// <param name="samples">The count declared.</param>
+    public static RuleViolation? CheckFisherSamples(string attribute, int samples) =>
+        samples >= 1 ? null : new RuleViolation(FisherSamples, attribute, Value(samples));
 
-    /// <summary>Checks an <c>[Mlp] Activation</c> given by name: one of <paramref name="definedNames"/>.</summary>
-    /// <param name="activation">The value as text: a member name, or the number of an undefined value.</param>
-    /// <param name="definedNames">The members of <c>Engram.Dsl.Activation</c>.</param>
-    public static RuleViolation? CheckActivation(string activation, IReadOnlyList<string> definedNames)
+    /// <summary>
+    /// Checks an enum setting given by name (<c>[Mlp] Activation</c>, <c>[CurveRegression] Curve</c>,
+    /// <c>[FisherMask] Scope</c>, ...): one of <paramref name="definedNames"/>.
+    /// </summary>
+    /// <param name="attribute">The attribute, e.g. <c>Mlp</c>.</param>
+    /// <param name="property">The property, e.g. <c>Activation</c>.</param>
+    /// <param name="value">The value as text: a member name, or the number of an undefined value.</param>
+    /// <param name="definedNames">The members of the enum.</param>
+    public static RuleViolation? CheckEnumMember(string attribute, string property, string value, IReadOnlyList<string> definedNames)
     {
         foreach (string name in definedNames)
         {
-            if (string.Equals(name, activation, StringComparison.Ordinal))
+            if (string.Equals(name, value, StringComparison.Ordinal))
                 return null;
         }
 
-        return new RuleViolation(Activation, activation, string.Join(", ", definedNames));
+        return new RuleViolation(EnumMember, attribute, property, value, string.Join(", ", definedNames));
     }
+
+    /// <summary>Checks <c>[FisherMask] Freeze</c>: greater than 0 and at most 1.</summary>
+    public static RuleViolation? CheckMaskFreeze(double freeze) =>
+        freeze > 0 && freeze <= 1 ? null : new RuleViolation(MaskFreeze, Value(freeze));
+
+    /// <summary>Checks <c>[FisherMask] Threshold</c>: finite and at least 0.</summary>
+    public static RuleViolation? CheckMaskThreshold(double threshold) =>
+        threshold >= 0 && !double.IsInfinity(threshold) ? null : new RuleViolation(MaskThreshold, Value(threshold));
+
+    /// <summary>Checks <c>[L1] Strength</c>: finite and at least 0.</summary>
+    public static RuleViolation? CheckL1Strength(double strength) =>
+        strength >= 0 && !double.IsInfinity(strength) ? null : new RuleViolation(L1Strength, Value(strength));
+
+    /// <summary>Checks one index of <c>[L1] Layers</c>: a linear layer of the model, 0 to the number of hidden layers (the output layer).</summary>
+    /// <param name="layer">The index declared.</param>
+    /// <param name="hiddenLayers">The number of hidden layers of <c>[Mlp]</c>.</param>
+    public static RuleViolation? CheckL1Layer(int layer, int hiddenLayers) =>
+        layer >= 0 && layer <= hiddenLayers ? null : new RuleViolation(L1Layer, Value(layer), Value(hiddenLayers));
+
+    /// <summary>Checks <c>[Ewc] Gamma</c>: in [0, 1].</summary>
+    public static RuleViolation? CheckEwcGamma(double gamma) =>
+        gamma >= 0 && gamma <= 1 ? null : new RuleViolation(EwcGamma, Value(gamma));
+
+    /// <summary>Checks (warning) that an <c>[Ewc] Gamma</c> that is set has an effect: <c>Online = true</c>.</summary>
+    /// <param name="gamma">The gamma declared.</param>
+    /// <param name="online">Whether <c>Online = true</c>.</param>
+    public static RuleViolation? CheckEwcGammaHasEffect(double gamma, bool online) =>
+        online ? null : new RuleViolation(EwcGammaWithoutOnline, Value(gamma));
+
+    /// <summary>Checks the x-range of <c>[CurveRegression]</c>: finite, From less than To.</summary>
+    public static RuleViolation? CheckCurveRange(double from, double to) =>
+        from < to && !double.IsInfinity(from) && !double.IsInfinity(to) ? null : new RuleViolation(CurveRange, Value(from), Value(to));
+
+    /// <summary>Checks <c>[CurveRegression] Samples</c>: at least 1.</summary>
+    public static RuleViolation? CheckCurveSamples(int samples) =>
+        samples >= 1 ? null : new RuleViolation(CurveSamples, Value(samples));
+
+    /// <summary>Checks <c>[CurveRegression] Noise</c>: finite and at least 0.</summary>
+    public static RuleViolation? CheckCurveNoise(double noise) =>
+        noise >= 0 && !double.IsInfinity(noise) ? null : new RuleViolation(CurveNoise, Value(noise));
 
     /// <summary>Checks that a class declares at most one task family.</summary>
     /// <param name="className">The experiment class.</param>
@@ -488,8 +675,8 @@ static class ExperimentRules
     public static RuleViolation? CheckOptimizerCount(string className, IReadOnlyList<string> found) =>
         found.Count <= 1 ? null : new RuleViolation(MultipleOptimizers, className, Value(found.Count), string.Join(", ", Bracketed(found)), Optimizers);
 
-    /// <summary>Checks (warning) that a regularizer has an earlier task to protect: at least 2 tasks.</summary>
-    /// <param name="regularizer">The regularizer attribute, e.g. <c>Ewc</c>.</param>
+    /// <summary>Checks (warning) that a regularizer or mask has an earlier task to protect: at least 2 tasks.</summary>
+    /// <param name="regularizer">The regularizer or mask attribute, e.g. <c>Ewc</c> or <c>FisherMask</c>.</param>
     /// <param name="family">The task family attribute, e.g. <c>PermutedMnist</c>.</param>
     /// <param name="tasks">The number of tasks (a count below 1 is <see cref="Tasks"/>'s error, not this warning).</param>
     public static RuleViolation? CheckRegularizerTasks(string regularizer, string family, int tasks) =>
@@ -504,6 +691,7 @@ static class ExperimentRules
     public static IReadOnlyList<string> MetricsOf(string family) => family switch
     {
         "PermutedMnist" => ["Acc", "Bwt"],
+        "CurveRegression" => ["Mse"],
         _ => [],
     };
 

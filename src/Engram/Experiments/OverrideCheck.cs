@@ -75,7 +75,7 @@ public sealed class OverrideCheck
     /// <summary><c>[Training] Epochs</c>: at least 1 (ENG0011).</summary>
     public int Epochs(int current) => Take(Setting.Epochs, overrides.Epochs, current, ExperimentRules.CheckEpochs);
 
-    /// <summary><c>[Training] BatchSize</c>: at least 1 (ENG0012).</summary>
+    /// <summary><c>[Training] BatchSize</c>: at least 0, 0 = full batch (ENG0012).</summary>
     public int BatchSize(int current) => Take(Setting.BatchSize, overrides.BatchSize, current, ExperimentRules.CheckBatchSize);
 
     /// <summary>The optimizer's <c>LearningRate</c>: finite and greater than 0 (ENG0013).</summary>
@@ -92,13 +92,23 @@ public sealed class OverrideCheck
         Take(Setting.EwcLambda, overrides.EwcLambda, current, static value => ExperimentRules.CheckEwcLambda(value) ?? ExperimentRules.CheckEwcLambdaHasEffect(value));
 
     /// <summary><c>[Ewc] FisherSamples</c>: at least 1 (ENG0016).</summary>
-    public int EwcFisherSamples(int current) => Take(Setting.EwcFisherSamples, overrides.EwcFisherSamples, current, ExperimentRules.CheckFisherSamples);
+    public int EwcFisherSamples(int current) =>
+        Take(Setting.EwcFisherSamples, overrides.EwcFisherSamples, current, static value => ExperimentRules.CheckFisherSamples("Ewc", value));
+
+    /// <summary><c>[Ewc] Gamma</c> of online EWC: in [0, 1] (ENG0032).</summary>
+    public double EwcGamma(double current) => Take(Setting.EwcGamma, overrides.EwcGamma, current, ExperimentRules.CheckEwcGamma);
+
+    /// <summary><c>[L1] Strength</c>: finite and at least 0 (ENG0030).</summary>
+    public double L1Strength(double current) => Take(Setting.L1Strength, overrides.L1Strength, current, ExperimentRules.CheckL1Strength);
+
+    /// <summary><c>[FisherMask] Freeze</c>: greater than 0 and at most 1 (ENG0028).</summary>
+    public double MaskFreeze(double current) => Take(Setting.MaskFreeze, overrides.MaskFreeze, current, ExperimentRules.CheckMaskFreeze);
 
     /// <summary>
     /// Warns (ENG0021) when an overridden task count leaves <paramref name="regularizer"/> with no earlier task to
     /// protect. A declared count was already checked at compile time.
     /// </summary>
-    /// <param name="regularizer">The regularizer attribute, e.g. <c>Ewc</c>.</param>
+    /// <param name="regularizer">The regularizer or mask attribute, e.g. <c>Ewc</c> or <c>FisherMask</c>.</param>
     /// <param name="family">The task family attribute.</param>
     /// <param name="tasks">The task count that will run.</param>
     public void Regularizer(string regularizer, string family, int tasks)
@@ -150,6 +160,9 @@ public sealed class OverrideCheck
         Setting.Momentum => ("Sgd", "Momentum"),
         Setting.EwcLambda => ("Ewc", "Lambda"),
         Setting.EwcFisherSamples => ("Ewc", "FisherSamples"),
+        Setting.EwcGamma => ("Ewc(Online = true)", "Gamma"),
+        Setting.L1Strength => ("L1", "Strength"),
+        Setting.MaskFreeze => ("FisherMask", "Freeze"),
         Setting.Seed => ("Experiment", "Seed"),
         Setting.Tasks => ("task family", "Tasks"),
         Setting.Epochs => ("Training", "Epochs"),

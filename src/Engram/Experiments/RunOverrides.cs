@@ -28,6 +28,15 @@ public enum Setting
 
     /// <summary><c>[Ewc] FisherSamples</c>.</summary>
     EwcFisherSamples,
+
+    /// <summary><c>[Ewc] Gamma</c> of online EWC.</summary>
+    EwcGamma,
+
+    /// <summary><c>[L1] Strength</c>.</summary>
+    L1Strength,
+
+    /// <summary><c>[FisherMask] Freeze</c>.</summary>
+    MaskFreeze,
 }
 
 /// <summary>
@@ -64,6 +73,15 @@ public sealed record RunOverrides
     /// <summary>Replaces <c>[Ewc] FisherSamples</c> (an experiment without <c>[Ewc]</c> refuses it).</summary>
     public int? EwcFisherSamples { get; init; }
 
+    /// <summary>Replaces <c>[Ewc] Gamma</c> (an experiment without online EWC refuses it).</summary>
+    public double? EwcGamma { get; init; }
+
+    /// <summary>Replaces <c>[L1] Strength</c> (an experiment without <c>[L1]</c> refuses it).</summary>
+    public double? L1Strength { get; init; }
+
+    /// <summary>Replaces <c>[FisherMask] Freeze</c> (an experiment without <c>[FisherMask]</c> refuses it).</summary>
+    public double? MaskFreeze { get; init; }
+
     /// <summary>The settings given, in <see cref="Setting"/> order.</summary>
     public IReadOnlyList<Setting> Given => Enum.GetValues<Setting>().Where(s => ValueText(s) is not null).ToArray();
 
@@ -81,6 +99,9 @@ public sealed record RunOverrides
         Setting.Momentum => Text(Momentum),
         Setting.EwcLambda => Text(EwcLambda),
         Setting.EwcFisherSamples => Text(EwcFisherSamples),
+        Setting.EwcGamma => Text(EwcGamma),
+        Setting.L1Strength => Text(L1Strength),
+        Setting.MaskFreeze => Text(MaskFreeze),
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 

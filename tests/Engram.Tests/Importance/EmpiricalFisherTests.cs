@@ -19,7 +19,7 @@ public class EmpiricalFisherTests
         using var inputs = randn(40, 12);
         using var labels = randint(0, 5, [40], dtype: ScalarType.Int64);
 
-        using ParameterImportance batched = EmpiricalFisher.Estimate(model, inputs, labels, batchSize: 16);
+        using ParameterImportance batched = FisherInformation.Estimate(model, inputs, labels, FisherEstimator.Empirical, Likelihood.Categorical, batchSize: 16);
         Dictionary<string, Tensor> reference = PerSampleLoop(model, inputs, labels);
 
         foreach (string name in batched.Names)
@@ -44,7 +44,7 @@ public class EmpiricalFisherTests
         using var labels = randint(0, 3, [10], dtype: ScalarType.Int64);
         var before = model.parameters().Select(p => p.detach().clone()).ToArray();
 
-        using ParameterImportance fisher = EmpiricalFisher.Estimate(model, inputs, labels);
+        using ParameterImportance fisher = FisherInformation.Estimate(model, inputs, labels, FisherEstimator.Empirical, Likelihood.Categorical);
 
         Assert.True(model.training);
         var after = model.parameters().ToArray();
@@ -62,7 +62,7 @@ public class EmpiricalFisherTests
         using var inputs = randn(10, 4);
         using var labels = zeros(10, dtype: ScalarType.Int64);
 
-        var error = Assert.Throws<ArgumentException>(() => EmpiricalFisher.Estimate(model, inputs, labels));
+        var error = Assert.Throws<ArgumentException>(() => FisherInformation.Estimate(model, inputs, labels, FisherEstimator.Empirical, Likelihood.Categorical));
         Assert.Equal("inputs", error.ParamName);
         Assert.Contains("[N >= 1, 6], got [10, 4]", error.Message);
     }

@@ -33,7 +33,7 @@ public class GradientMaskTests
         for (int i = 0; i < 20; i++)
             Step(model, optimizer, mask, inputs, labels);
 
-        using ParameterImportance fisher = EmpiricalFisher.Estimate(model, inputs, labels);
+        using ParameterImportance fisher = FisherInformation.Estimate(model, inputs, labels, FisherEstimator.Empirical, Likelihood.Categorical);
         mask.Update(fisher, task: 0);
         var frozenAt = model.parameters().Select(p => p.detach().clone()).ToArray();
         var frozenFlags = FrozenFlags(model, mask);
