@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Engram.Experiments;
 using Spectre.Console;
 
@@ -39,6 +40,16 @@ public static class EngramCli
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            // The errors alone, in words (not the whole help, with the error at its end, nor .NET type names).
+            foreach (ParseError error in parsed.Errors)
+                console.MarkupLine($"[red]Error:[/] {Markup.Escape(Readable(error.Message))}");
+            string command = parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
+            console.MarkupLine($"See '{Markup.Escape(command)}--help' for the options.");
+            return ExitCodes.Usage;
+        }
+
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         if (parserOutput is not null)
         {
@@ -58,4 +69,13 @@ public static class EngramCli
             return ExitCodes.RunFailed;
         }
     }
+
+    /// <summary>A parser message without .NET type names: <c>as expected type 'System.Nullable`1[System.Double]'</c> becomes <c>as a number</c>.</summary>
+    private static string Readable(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '(System\.Nullable`1\[)?System\.(\w+)\]?'", match => match.Groups[2].Value switch
+        {
+            "Double" or "Single" => "as a number",
+            "Int32" or "Int64" => "as a whole number",
+            _ => "as " + match.Groups[2].Value,
+        });
 }

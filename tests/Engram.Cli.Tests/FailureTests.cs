@@ -38,6 +38,18 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
+    public void A_value_that_is_not_a_number_is_one_error_line_without_type_names_or_the_whole_help()
+    {
+        (int exit, string output) = Cli.Run("run", "PermutedMnistNaive", "--lr", "abc", "-o", folder);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("Error: Cannot parse argument 'abc' for option '--lr' as a number.", output);
+        Assert.Contains("See 'run --help' for the options.", output);
+        Assert.DoesNotContain("System.", output);
+        Assert.DoesNotContain("Usage:", output);
+    }
+
+    [Fact]
     public void A_corrupt_data_file_exits_3_with_one_line_naming_the_file_and_the_problem()
     {
         string data = CopyOfEmbeddedData();
