@@ -39,9 +39,9 @@ public enum Metric
     Bwt,
 
     /// <summary>
-    /// Mean squared error of the final model averaged over all tasks, at least 0. Produced by regression families only
-    /// (none is available yet); an <see cref="ExpectAttribute"/> on it is a compile error (ENG0023) on a
-    /// classification family.
+    /// Mean squared error of the final model averaged over all tasks' test sets, at least 0. Produced by regression
+    /// families only (<see cref="CurveRegressionAttribute"/>); an <see cref="ExpectAttribute"/> on it is a compile error
+    /// (ENG0023) on a classification family.
     /// </summary>
     Mse,
 }

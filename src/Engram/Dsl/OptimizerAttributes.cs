@@ -28,6 +28,10 @@ public sealed class TrainingAttribute : Attribute
     /// <summary>Passes over the task's training set, at least 1.</summary>
     public int Epochs { get; set; } = 1;
 
-    /// <summary>Samples per minibatch, at least 1.</summary>
+    /// <summary>
+    /// Samples per minibatch, at least 0; 0 trains full-batch (one step per epoch on the task's whole training set).
+    /// Default 64, except for <see cref="CurveRegressionAttribute"/> tasks, which default to full batch as the seed's
+    /// experiments trained.
+    /// </summary>
     public int BatchSize { get; set; } = 64;
 }
