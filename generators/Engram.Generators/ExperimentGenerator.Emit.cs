@@ -232,21 +232,28 @@ public sealed partial class ExperimentGenerator
                 writer.WriteLine(declaredEwc.Online
                     ? "using var ewc = new OnlineEwc(model, spec.EwcLambda, spec.EwcGamma);"
                     : "using var ewc = new OfflineEwc(model, spec.EwcLambda);");
+                writer.WriteLine("run.Track(\"ewc\", ewc);");
             }
 
             if (model.L1 is not null)
                 writer.WriteLine("var l1 = new L1Penalty(model, spec.L1Strength, spec.L1Layers);");
             if (model.Mask is not null)
+            {
                 writer.WriteLine("using var mask = new GradientMask(model, new MaskRule(spec.MaskFreeze, spec.MaskThreshold, spec.MaskScope, spec.MaskGranularity, spec.MaskAccumulate));");
+                writer.WriteLine("run.Track(\"mask\", mask);");
+            }
+
             writer.WriteLine();
-            using (writer.Block("foreach (ContinualTask task in stream.Tasks)"))
+            // run.Remaining, run.Track and run.Batches let a run stopped part-way resume from its checkpoint exactly.
+            using (writer.Block("foreach (ContinualTask task in run.Remaining(stream.Tasks))"))
             {
                 writer.WriteLine("run.BeginTask(task, stream.Tasks.Count, spec.Epochs, spec.BatchSize);");
                 writer.WriteLine(model.Optimizer.Kind == OptimizerKind.Sgd
                     ? "using var optimizer = optim.SGD(model.parameters(), spec.LearningRate, momentum: spec.Momentum);"
                     : "using var optimizer = optim.Adam(model.parameters(), lr: spec.LearningRate, beta1: 0.9, beta2: 0.999);");
+                writer.WriteLine("run.Track(optimizer);");
                 using (writer.Block("for (int epoch = 0; epoch < spec.Epochs; epoch++)"))
-                using (writer.Block("foreach (Minibatch batch in task.Train.Shuffled(spec.BatchSize, run.Generator))"))
+                using (writer.Block("foreach (Minibatch batch in run.Batches(task.Train, spec.BatchSize, epoch))"))
                 {
                     writer.WriteLine("using var step = NewDisposeScope();");
                     writer.WriteLine("optimizer.zero_grad();");
