@@ -26,6 +26,15 @@ internal static class ReportCommand
             catch (ResultsFileException error)
             {
                 console.MarkupLine($"[red]Cannot report:[/] {Markup.Escape(error.Message)}");
+                if (File.Exists(Path.Combine(path, StoppedRunFile.FileName)))
+                {
+                    // A run that stopped early: say what it has and how to finish it.
+                    string resume = Directory.Exists(Path.Combine(path, Engram.Training.Checkpoint.FolderName))
+                        ? $"; `run --resume {path}` continues it"
+                        : "";
+                    console.MarkupLine(Markup.Escape($"The run stopped before its last task: {StoppedRunFile.FileName} holds why and the finished tasks{resume}."));
+                }
+
                 return ExitCodes.InvalidResults;
             }
 

@@ -195,6 +195,10 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(1, checkpoint.Manifest.CompletedTasks);
         Assert.Equal(stopped.Results.AccuracyMatrix[0], checkpoint.Manifest.Progress.Rows[0]);
         Assert.False(File.Exists(Path.Combine(run, ".lock")));
+
+        (int reported, string report) = Cli.Run("report", run);
+        Assert.Equal(ExitCodes.InvalidResults, reported);
+        Assert.Contains($"The run stopped before its last task: partial-results.json holds why and the finished tasks; `run --resume {run}` continues it.", Flatten(report));
     }
 
     [Fact]
