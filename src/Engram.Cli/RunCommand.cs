@@ -212,6 +212,9 @@ internal static class RunCommand
                 Threads = threads ?? checkpoint.Manifest.Threads,
                 DataDirectory = parsed.GetValue(options.Data)?.FullName ?? settings.DataDirectory,
             };
+            string data = settings.DataDirectory ?? Engram.Data.MnistDataSet.EmbeddedDirectory;
+            if (checkpoint.Manifest.DataSource.Length > 0 && Path.GetFullPath(checkpoint.Manifest.DataSource) != Path.GetFullPath(data))
+                console.MarkupLine($"[yellow]Note:[/] the run so far read {Markup.Escape(checkpoint.Manifest.DataSource)}; it continues with {Markup.Escape(data)}, which must hold the same data set.");
             CheckpointPosition? position = checkpoint.Manifest.Position;
             string where = position is null
                 ? $"{checkpoint.Manifest.CompletedTasks} of {checkpoint.Manifest.Tasks} tasks finished"

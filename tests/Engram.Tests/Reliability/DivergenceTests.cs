@@ -138,3 +138,23 @@ public class DivergenceGuardTests
         Assert.Throws<ArgumentOutOfRangeException>("growthLimit", () => new DivergenceGuard(limit));
     }
 }
+
+/// <summary>A checkpoint that cannot be written (full or read-only disk) is a warning: training goes on and the results are complete.</summary>
+[Collection(SerialPerformanceCollection.Name)]
+public sealed class CheckpointWriteFailureTests
+{
+    [Fact]
+    public void An_unwritable_checkpoint_folder_warns_and_the_run_completes()
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/sys/kernel"))
+            return; // needs a folder nobody can write, not even root: Linux sysfs
+        var warnings = new List<string>();
+        var control = new RunControl { CheckpointDirectory = "/sys/kernel/engram-checkpoint", Warn = warnings.Add };
+
+        (ExperimentResult result, _) = HandLoop.Run(HandLoop.Small, new RunContext { Threads = 1, Control = control });
+
+        Assert.Equal(3, result.Accuracy.CompletedRows);
+        Assert.Equal(2, warnings.Count); // after task 1 and task 2; none after the last
+        Assert.All(warnings, w => Assert.StartsWith("Could not write the checkpoint to /sys/kernel/engram-checkpoint: ", w));
+    }
+}
