@@ -98,7 +98,7 @@ internal sealed class Overrides
         return experiment with { Run = configured.Run };
     }
 
-    /// <summary>E.g. <c>error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task</c>, as markup.</summary>
+    /// <summary>E.g. <c>error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000</c>, as markup.</summary>
     private static string Describe(SettingProblem problem)
     {
         string severity = problem.Severity == ProblemSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]";

@@ -101,7 +101,8 @@ public sealed class FailureTests : IDisposable
     [InlineData("--lr", "-1", "error ENG0013 (--lr -1): [Adam] LearningRate is -1; it must be a finite number greater than 0")]
     [InlineData("--lambda", "-5", "error ENG0015 (--lambda -5): [Ewc] Lambda is -5; the penalty strength must be a finite number at least 0")]
     [InlineData("--lambda", "Infinity", "error ENG0015 (--lambda Infinity): [Ewc] Lambda is Infinity; the penalty strength must be a finite number at least 0")]
-    [InlineData("--tasks", "0", "error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task")]
+    [InlineData("--tasks", "0", "error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000")]
+    [InlineData("--tasks", "100000", "error ENG0010 (--tasks 100000): [PermutedMnist] Tasks is 100000; an experiment needs at least 1 task and at most 1000")]
     [InlineData("--epochs", "0", "error ENG0011 (--epochs 0): [Training] Epochs is 0; every task needs at least 1 epoch")]
     [InlineData("--fisher-samples", "0", "error ENG0016 (--fisher-samples 0): [Ewc] FisherSamples is 0; the Fisher estimate needs at least 1 sample")]
     public void An_override_out_of_range_is_refused_with_the_compile_time_text_before_anything_runs(string option, string value, string expected)

@@ -115,7 +115,14 @@ public sealed class DiagnosticTests
         Declaration("public partial class NoTasks;", family: "PermutedMnist(Tasks = 0)"),
         "ENG0010",
         "Tasks = 0",
-        "[PermutedMnist] Tasks is 0; an experiment needs at least 1 task");
+        "[PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000");
+
+    [Fact]
+    public void ENG0010_Tasks_AboveTheMaximum_OnTheTasksArgument() => AssertDiagnostic(
+        Declaration("public partial class EndlessTasks;", family: "CurveRegression(Tasks = 100000)"),
+        "ENG0010",
+        "Tasks = 100000",
+        "[CurveRegression] Tasks is 100000; an experiment needs at least 1 task and at most 1000");
 
     [Fact]
     public void ENG0011_Epochs_OnTheEpochsArgument() => AssertDiagnostic(

@@ -28,7 +28,7 @@ public class OverrideTests
         Assert.True(result.IsRefused);
         Assert.Equal(
             [
-                "error ENG0010: [PermutedMnist] Tasks is 0; an experiment needs at least 1 task",
+                "error ENG0010: [PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000",
                 "error ENG0013: [Adam] LearningRate is -1; it must be a finite number greater than 0",
                 "error ENG0012: [Training] BatchSize is -1; it must be at least 0 (0 = full batch: every step trains on the task's whole training set)",
             ],
@@ -115,7 +115,7 @@ public class OverrideTests
 
         Assert.Equal(5, exit);
         Assert.Contains("Refused: PermutedMnistNaive was not run", text, StringComparison.Ordinal);
-        Assert.Contains("error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task", text, StringComparison.Ordinal);
+        Assert.Contains("error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000", text, StringComparison.Ordinal);
         Assert.Contains("error (--lambda 5): PermutedMnistNaive declares no [Ewc], so it has no [Ewc] Lambda to override", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }

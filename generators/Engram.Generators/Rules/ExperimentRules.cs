@@ -379,8 +379,8 @@ static class ExperimentRules
     /// <summary>ENG0010. Arguments: task family attribute, value found.</summary>
     public static readonly ExperimentRule Tasks = new(
         Ids.Tasks,
-        "Task count must be at least 1",
-        "[{0}] Tasks is {1}; an experiment needs at least 1 task");
+        "Task count must be between 1 and 1000",
+        "[{0}] Tasks is {1}; an experiment needs at least 1 task and at most 1000");
 
     /// <summary>ENG0011. Arguments: value found.</summary>
     public static readonly ExperimentRule Epochs = new(
@@ -566,9 +566,15 @@ static class ExperimentRules
     /// <summary>A number as the messages (and the generated code) show it: round-trip, invariant culture, so <c>1e-3</c> is <c>0.001</c>.</summary>
     public static string Value(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Checks a task count (<c>[PermutedMnist] Tasks</c>, <c>[CurveRegression] Tasks</c>): at least 1.</summary>
+    /// <summary>
+    /// Most tasks an experiment may declare: every task is evaluated after every task and the matrix has Tasks²
+    /// entries, so far beyond this a run would take days and its matrix gigabytes.
+    /// </summary>
+    public const int MaxTasks = 1000;
+
+    /// <summary>Checks a task count (<c>[PermutedMnist] Tasks</c>, <c>[CurveRegression] Tasks</c>): 1 to <see cref="MaxTasks"/>.</summary>
     public static RuleViolation? CheckTasks(string family, int tasks) =>
-        tasks >= 1 ? null : new RuleViolation(Tasks, family, Value(tasks));
+        tasks >= 1 && tasks <= MaxTasks ? null : new RuleViolation(Tasks, family, Value(tasks));
 
     /// <summary>Checks one hidden layer size of <c>[Mlp]</c>: at least 1.</summary>
     /// <param name="index">0-based layer index (the message counts from 1).</param>

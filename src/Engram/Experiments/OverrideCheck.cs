@@ -24,7 +24,7 @@ public enum ProblemSeverity
 /// <param name="Message">What is wrong, the value found and the valid range.</param>
 public sealed record SettingProblem(string? Id, ProblemSeverity Severity, Setting Setting, string Value, string Message)
 {
-    /// <summary>E.g. <c>error ENG0010: [PermutedMnist] Tasks is 0; an experiment needs at least 1 task</c>.</summary>
+    /// <summary>E.g. <c>error ENG0010: [PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000</c>.</summary>
     public override string ToString() =>
         (Severity == ProblemSeverity.Error ? "error" : "warning") + (Id is null ? "" : " " + Id) + ": " + Message;
 }
