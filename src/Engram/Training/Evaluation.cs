@@ -18,11 +18,8 @@ public static class Evaluation
     public static double Accuracy(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize = 2000)
     {
         Check(model, samples, batchSize);
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        return InEvalMode(model, () =>
         {
-            using var noGrad = no_grad();
             long correct = 0;
             foreach (Minibatch batch in samples.InOrder(batchSize))
             {
@@ -32,11 +29,7 @@ public static class Evaluation
             }
 
             return (double)correct / samples.Count;
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        });
     }
 
     /// <summary>
@@ -50,11 +43,8 @@ public static class Evaluation
     public static double MeanSquaredError(nn.Module<Tensor, Tensor> model, LabeledSet samples, int batchSize = 2000)
     {
         Check(model, samples, batchSize);
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        return InEvalMode(model, () =>
         {
-            using var noGrad = no_grad();
             double sum = 0;
             long count = 0;
             foreach (Minibatch batch in samples.InOrder(batchSize))
@@ -65,6 +55,18 @@ public static class Evaluation
             }
 
             return sum / count;
+        });
+    }
+
+    /// <summary>Runs <paramref name="score"/> in eval mode without gradients, then restores the model's previous mode.</summary>
+    private static double InEvalMode(nn.Module<Tensor, Tensor> model, Func<double> score)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            return score();
         }
         finally
         {
