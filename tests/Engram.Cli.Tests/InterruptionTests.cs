@@ -16,11 +16,13 @@ namespace Engram.Cli.Tests;
 /// </summary>
 public sealed class InterruptionTests : IDisposable
 {
-    // 2 tasks of 1 epoch (125 steps each), 2 threads, a curve point every 25 steps.
+    // 2 tasks of 3 epochs (375 steps, about a second each on a quiet machine, so the SIGKILL sent when task 2 starts
+    // lands inside it: with 1 epoch a quiet machine finished task 2 before the signal arrived), 2 threads, a curve
+    // point every 25 steps.
     private const int Threads = 2;
-    private static readonly string[] Options = ["--tasks", "2", "--epochs", "1", "--threads", "2", "--curve-every", "25"];
+    private static readonly string[] Options = ["--tasks", "2", "--epochs", "3", "--threads", "2", "--curve-every", "25"];
     private static readonly Lazy<ExperimentResult> Uninterrupted = new(() =>
-        PermutedMnistEwc.Run(PermutedMnistEwc.Declared with { Tasks = 2, Epochs = 1 }, new RunContext { Threads = Threads, CurveEvery = 25 }));
+        PermutedMnistEwc.Run(PermutedMnistEwc.Declared with { Tasks = 2, Epochs = 3 }, new RunContext { Threads = Threads, CurveEvery = 25 }));
 
     private readonly string folder = Cli.NewFolder();
 
@@ -31,7 +33,7 @@ public sealed class InterruptionTests : IDisposable
     {
         using (var run = Program.Start(["run", "PermutedMnistEwc", .. Options, "-o", folder]))
         {
-            // The first progress line of task 1 (step 13 of 125): the signal lands well inside the task.
+            // The first progress line of task 1 (step 37 of 375): the signal lands well inside the task.
             run.WaitForOutput("task 1/2 (identity): epoch 1 step ");
             run.Signal("INT");
             Assert.Equal(ExitCodes.Interrupted, run.WaitForExit());
@@ -44,7 +46,7 @@ public sealed class InterruptionTests : IDisposable
         string runFolder = Assert.Single(Directory.GetDirectories(Path.Combine(folder, "PermutedMnistEwc")));
         StoppedRun stopped = StoppedRunFile.Read(runFolder);
         Assert.Equal("interrupted", stopped.Stop.Status);
-        Assert.InRange(stopped.Stop.Step, 1, 124);
+        Assert.InRange(stopped.Stop.Step, 1, 374);
         using (Checkpoint checkpoint = Checkpoint.Read(Path.Combine(runFolder, Checkpoint.FolderName)))
             Assert.Equal(stopped.Stop.Step, checkpoint.Manifest.Position!.Step);
 
