@@ -33,12 +33,13 @@ public sealed class InterruptionTests : IDisposable
     {
         using (var run = Program.Start(["run", "PermutedMnistEwc", .. Options, "-o", folder]))
         {
-            // The first progress line of task 1 (step 37 of 375): the signal lands well inside the task.
+            // The first progress line of task 1 (step 37 of 375): the signal lands well inside the task (in epoch 1, or
+            // epoch 2 when the machine is slow to deliver it).
             run.WaitForOutput("task 1/2 (identity): epoch 1 step ");
             run.Signal("INT");
             Assert.Equal(ExitCodes.Interrupted, run.WaitForExit());
             string printed = Flatten(run.Output);
-            Assert.Contains("Interrupted by Ctrl-C (SIGINT): Stopped as asked in task 1/2 (identity), epoch 1, step ", printed);
+            Assert.Contains("Interrupted by Ctrl-C (SIGINT): Stopped as asked in task 1/2 (identity), epoch ", printed);
             Assert.Contains("resuming continues with step ", printed);
             Assert.Contains("Resume with: Engram.Samples run --resume ", printed);
         }
