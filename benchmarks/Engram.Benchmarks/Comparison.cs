@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Engram.Data;
+using Engram.Dsl;
 using Engram.Experiments;
 using Engram.Importance;
 using Engram.Models;
@@ -312,7 +313,7 @@ public static class Comparison
         for (int r = 0; r < options.Repetitions; r++)
         {
             batched?.Dispose();
-            batchedSeconds.Add(WallAndCpu(() => batched = EmpiricalFisher.Estimate(model, x, y)));
+            batchedSeconds.Add(WallAndCpu(() => batched = FisherInformation.Estimate(model, x, y, FisherEstimator.Empirical, Likelihood.Categorical)));
             if (loop is not null)
             {
                 foreach (Tensor t in loop)
@@ -335,7 +336,7 @@ public static class Comparison
 
         model64.to(ScalarType.Float64);
         using Tensor x64 = x.to_type(ScalarType.Float64);
-        using var batched64 = EmpiricalFisher.Estimate(model64, x64, y);
+        using var batched64 = FisherInformation.Estimate(model64, x64, y, FisherEstimator.Empirical, Likelihood.Categorical);
         Tensor[] loop64 = PerSampleFisher.Estimate(model64, x64, y);
         var (elementwise64, normwise64) = Differences(names.Select(n => batched64[n]).ToArray(), loop64);
         var (loopVs64, loopVs64Norm) = Differences(loop!, loop64);

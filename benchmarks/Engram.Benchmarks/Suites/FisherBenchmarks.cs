@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Engram.Dsl;
 using Engram.Importance;
 using Engram.Models;
 using static TorchSharp.torch;
@@ -42,7 +43,7 @@ public class FisherBenchmarks
     [Benchmark(Description = "batched (delta^2)^T (a^2)")]
     public void Batched()
     {
-        using var fisher = EmpiricalFisher.Estimate(model, inputs, labels);
+        using var fisher = FisherInformation.Estimate(model, inputs, labels, FisherEstimator.Empirical, Likelihood.Categorical);
     }
 
     [GlobalCleanup]

@@ -1,3 +1,4 @@
+using Engram.Dsl;
 using Engram.Importance;
 using Engram.Models;
 using Engram.Regularizers;
@@ -69,7 +70,7 @@ public class ReproducibilityTests
 
             using var scope = NewDisposeScope();
             Minibatch samples = task.Sample(300, generator);
-            using ParameterImportance fisher = EmpiricalFisher.Estimate(model, samples.Inputs, samples.Labels);
+            using ParameterImportance fisher = FisherInformation.Estimate(model, samples.Inputs, samples.Labels, FisherEstimator.Empirical, Likelihood.Categorical);
             ewc.Consolidate(fisher);
         }
 

@@ -1,3 +1,4 @@
+using Engram.Dsl;
 using Engram.Importance;
 using Engram.Models;
 using Engram.Regularizers;
@@ -58,7 +59,7 @@ public class TensorLeakTests
                 using (NewDisposeScope())
                 {
                     Minibatch samples = task.Sample(200, generator);
-                    using ParameterImportance fisher = EmpiricalFisher.Estimate(model, samples.Inputs, samples.Labels);
+                    using ParameterImportance fisher = FisherInformation.Estimate(model, samples.Inputs, samples.Labels, FisherEstimator.Empirical, Likelihood.Categorical);
                     ewc.Consolidate(fisher);
                 }
 

@@ -1,3 +1,4 @@
+using Engram.Dsl;
 using Engram.Experiments;
 using Engram.Importance;
 using Engram.Models;
@@ -52,7 +53,7 @@ internal static class HandLoop
             using (NewDisposeScope())
             {
                 Minibatch samples = task.Train.Sample(spec.FisherSamples, run.Generator);
-                using ParameterImportance fisher = EmpiricalFisher.Estimate(model, samples.Inputs, samples.Labels);
+                using ParameterImportance fisher = FisherInformation.Estimate(model, samples.Inputs, samples.Labels, FisherEstimator.Empirical, Likelihood.Categorical);
                 run.RecordImportance(fisher);
                 ewc.Consolidate(fisher);
             }

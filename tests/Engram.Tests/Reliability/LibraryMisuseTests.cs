@@ -1,4 +1,5 @@
 using Engram.Data;
+using Engram.Dsl;
 using Engram.Experiments;
 using Engram.Importance;
 using Engram.Metrics;
@@ -42,8 +43,8 @@ public class LibraryMisuseTests
         using Tensor labels = zeros([4], ScalarType.Int64);
         using Tensor wrongInputs = zeros([5, 7]);
 
-        Assert.Contains("got [4]", Assert.Throws<ArgumentException>("targets", () => EmpiricalFisher.Estimate(model, inputs, labels)).Message);
-        Assert.Contains("Expected inputs of shape [N >= 1, 6], got [5, 7]", Assert.Throws<ArgumentException>("inputs", () => EmpiricalFisher.Estimate(model, wrongInputs, labels)).Message);
+        Assert.Contains("got [4]", Assert.Throws<ArgumentException>("targets", () => FisherInformation.Estimate(model, inputs, labels, FisherEstimator.Empirical, Likelihood.Categorical)).Message);
+        Assert.Contains("Expected inputs of shape [N >= 1, 6], got [5, 7]", Assert.Throws<ArgumentException>("inputs", () => FisherInformation.Estimate(model, wrongInputs, labels, FisherEstimator.Empirical, Likelihood.Categorical)).Message);
     }
 
     [Fact]
