@@ -183,27 +183,39 @@ public sealed partial class ExperimentGenerator
     /// <summary>The task family: exactly one (ENG0005, ENG0020), with its <c>Tasks</c> (ENG0010) and its own settings.</summary>
     private static TaskFamilyModel? ParseTaskFamily(List<(TaskFamilyKind Kind, AttributeData Attribute)> families, DeclarationReader reader)
     {
-        if (families.Count == 0)
-        {
-            reader.Report(new RuleViolation(ExperimentRules.NoTaskFamily, reader.ClassName, ExperimentRules.TaskFamilies), reader.Fallback);
+        if (!ReportUnlessExactlyOne(families, reader, ExperimentRules.NoTaskFamily, ExperimentRules.TaskFamilies, ExperimentRules.CheckTaskFamilyCount))
             return null;
+
+        // Every family's values are checked; the first one is the model's (emitted only if it is the only one).
+        return families.Select(f => f.Kind == TaskFamilyKind.CurveRegression ? ParseCurveRegression(f.Attribute, reader) : ParsePermutedMnist(f.Attribute, reader)).ToArray()[0];
+    }
+
+    /// <summary>
+    /// A role a declaration fills with exactly one attribute (the task family, the optimizer): none is
+    /// <paramref name="none"/> on the fallback location, more than one is <paramref name="checkCount"/>'s violation on
+    /// every extra attribute. Returns whether there is at least one.
+    /// </summary>
+    private static bool ReportUnlessExactlyOne<TKind>(
+        List<(TKind Kind, AttributeData Attribute)> declared,
+        DeclarationReader reader,
+        ExperimentRule none,
+        string choices,
+        Func<string, IReadOnlyList<string>, RuleViolation?> checkCount)
+        where TKind : struct, Enum
+    {
+        if (declared.Count == 0)
+        {
+            reader.Report(new RuleViolation(none, reader.ClassName, choices), reader.Fallback);
+            return false;
         }
 
-        if (ExperimentRules.CheckTaskFamilyCount(reader.ClassName, families.Select(static f => f.Kind.ToString()).ToArray()) is { } multiple)
+        if (checkCount(reader.ClassName, declared.Select(static d => d.Kind.ToString()).ToArray()) is { } multiple)
         {
-            foreach ((_, AttributeData extra) in families.Skip(1))
+            foreach ((_, AttributeData extra) in declared.Skip(1))
                 reader.Report(multiple, reader.AttributeLocation(extra, reader.Fallback));
         }
 
-        // Every family's values are checked; the first one is the model's (emitted only if it is the only one).
-        TaskFamilyModel? first = null;
-        foreach ((TaskFamilyKind kind, AttributeData attribute) in families)
-        {
-            TaskFamilyModel parsed = kind == TaskFamilyKind.CurveRegression ? ParseCurveRegression(attribute, reader) : ParsePermutedMnist(attribute, reader);
-            first ??= parsed;
-        }
-
-        return first;
+        return true;
     }
 
     /// <summary><c>[PermutedMnist(Tasks)]</c>: ENG0010.</summary>
@@ -255,27 +267,11 @@ public sealed partial class ExperimentGenerator
     /// <summary>The optimizer: exactly one (ENG0008, ENG0009), with its values (ENG0013, ENG0014).</summary>
     private static OptimizerModel? ParseOptimizers(List<(OptimizerKind Kind, AttributeData Attribute)> optimizers, DeclarationReader reader)
     {
-        if (optimizers.Count == 0)
-        {
-            reader.Report(new RuleViolation(ExperimentRules.NoOptimizer, reader.ClassName, ExperimentRules.Optimizers), reader.Fallback);
+        if (!ReportUnlessExactlyOne(optimizers, reader, ExperimentRules.NoOptimizer, ExperimentRules.Optimizers, ExperimentRules.CheckOptimizerCount))
             return null;
-        }
-
-        if (ExperimentRules.CheckOptimizerCount(reader.ClassName, optimizers.Select(static o => o.Kind.ToString()).ToArray()) is { } multiple)
-        {
-            foreach ((_, AttributeData extra) in optimizers.Skip(1))
-                reader.Report(multiple, reader.AttributeLocation(extra, reader.Fallback));
-        }
 
         // Every optimizer's values are checked; the first one is the model's (emitted only if it is the only one).
-        OptimizerModel? first = null;
-        foreach ((OptimizerKind kind, AttributeData attribute) in optimizers)
-        {
-            OptimizerModel parsed = kind == OptimizerKind.Sgd ? ParseSgd(attribute, reader) : ParseAdam(attribute, reader);
-            first ??= parsed;
-        }
-
-        return first;
+        return optimizers.Select(o => o.Kind == OptimizerKind.Sgd ? ParseSgd(o.Attribute, reader) : ParseAdam(o.Attribute, reader)).ToArray()[0];
     }
 
     /// <summary><c>[Sgd(LearningRate, Momentum)]</c>: ENG0013, ENG0014.</summary>
