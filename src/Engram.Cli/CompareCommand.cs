@@ -43,17 +43,7 @@ internal static class CompareCommand
             Print(console, compared);
             string target = parsed.GetValue(output)?.FullName
                 ?? Path.GetFullPath(Path.Combine("runs", "compare", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
-            try
-            {
-                IReadOnlyList<string> written = Comparison.Write(compared, target);
-                RunOutputs.WriteFiles(console, target, written);
-                return ExitCodes.Success;
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
-            {
-                console.MarkupLine($"[red]Compare failed:[/] {Markup.Escape(error.Message)}");
-                return ExitCodes.RunFailed;
-            }
+            return RunOutputs.TryWriteFiles(console, "Compare", target, () => Comparison.Write(compared, target));
         });
         return command;
     }

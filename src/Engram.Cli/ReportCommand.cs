@@ -44,17 +44,7 @@ internal static class ReportCommand
                 ResultTables.Write(console, record);
             }
 
-            try
-            {
-                IReadOnlyList<string> written = RunReport.Render(record, path);
-                RunOutputs.WriteFiles(console, path, written);
-                return ExitCodes.Success;
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
-            {
-                console.MarkupLine($"[red]Report failed:[/] {Markup.Escape(error.Message)}");
-                return ExitCodes.RunFailed;
-            }
+            return RunOutputs.TryWriteFiles(console, "Report", path, () => RunReport.Render(record, path));
         });
         return command;
     }

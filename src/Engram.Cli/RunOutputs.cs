@@ -95,4 +95,22 @@ internal static class RunOutputs
     /// <summary>Prints "Wrote &lt;folder&gt;: a, b, c".</summary>
     public static void WriteFiles(IAnsiConsole console, string folder, IEnumerable<string> paths) =>
         console.MarkupLine($"Wrote {Markup.Escape(folder)}: {Markup.Escape(string.Join(", ", paths.Select(p => Path.GetRelativePath(folder, p))))}");
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (which renders files into <paramref name="folder"/>) and prints what it wrote;
+    /// a file-system or rendering failure is one line, "<paramref name="what"/> failed: ...", and exit code 4.
+    /// </summary>
+    public static int TryWriteFiles(IAnsiConsole console, string what, string folder, Func<IReadOnlyList<string>> write)
+    {
+        try
+        {
+            WriteFiles(console, folder, write());
+            return ExitCodes.Success;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(what)} failed:[/] {Markup.Escape(error.Message)}");
+            return ExitCodes.RunFailed;
+        }
+    }
 }
