@@ -92,6 +92,12 @@ public sealed partial class ExperimentGenerator
             properties.Add(new("Curve", "Curve", "The function f(x) the tasks sample.", curve.Curve));
             properties.Add(new("DataSeed", "int", "Seed of the training x positions and noise (the data stay the same when Seed changes).", Int(curve.Seed)));
         }
+        else if (model.Family.Split is { } split)
+        {
+            properties.Add(new("Tasks", "int", "Split-MNIST tasks of ClassesPerTask digits each, in ascending class order.", Int(model.Family.Tasks), $"check.Tasks({family}, Tasks)"));
+            properties.Add(new("ClassesPerTask", "int", "Classes (digits) per task.", Int(split.ClassesPerTask)));
+            properties.Add(new("Scenario", "Scenario", "What the model must tell apart at test time, and whether it is told the task (Task-, Domain- or Class-IL).", split.Scenario));
+        }
         else
         {
             properties.Add(new("Tasks", "int", "Permuted-MNIST tasks; task 0 is the identity permutation.", Int(model.Family.Tasks), $"check.Tasks({family}, Tasks)"));
@@ -99,6 +105,8 @@ public sealed partial class ExperimentGenerator
 
         properties.Add(new("Hidden", "IReadOnlyList<int>", "Hidden layer sizes of the MLP, input side first.", IntList(model.Model.Hidden)));
         properties.Add(new("Activation", "Activation", "Hidden-layer nonlinearity.", model.Model.Activation));
+        if (model.Model.MultiHead)
+            properties.Add(new("MultiHead", "bool", "One output head per task, chosen by the task's identity in training and at test time.", "true"));
         properties.Add(new("LearningRate", "double", optimizerText + " learning rate.", Double(model.Optimizer.LearningRate), $"check.LearningRate({optimizer}, LearningRate)"));
         if (model.Optimizer.Kind == OptimizerKind.Sgd)
             properties.Add(new("Momentum", "double", "SGD momentum coefficient, in [0, 1); 0 is plain SGD.", Double(model.Optimizer.Momentum), "check.Momentum(Momentum)"));
@@ -167,6 +175,8 @@ public sealed partial class ExperimentGenerator
                         writer.WriteLine($"{property.Name} = {property.Override},");
                 }
 
+                if (model.Family.Split is not null)
+                    writer.WriteLine("check.SplitClasses(overridden.Tasks, ClassesPerTask);");
                 if (model.Ewc is not null)
                     writer.WriteLine($"check.Regularizer(\"Ewc\", {Literal(model.Family.AttributeName)}, overridden.Tasks);");
                 if (model.Mask is not null)
@@ -217,14 +227,19 @@ public sealed partial class ExperimentGenerator
             if (regression)
             {
                 writer.WriteLine("using var stream = CurveRegression.Create(spec.Tasks, spec.From, spec.To, spec.Samples, spec.Noise, spec.Curve, spec.DataSeed);");
-                writer.WriteLine("using var model = new Mlp(stream.Features, spec.Hidden, stream.Outputs, spec.Activation);");
             }
             else
             {
                 writer.WriteLine("using var data = run.LoadMnist();");
-                writer.WriteLine("using var stream = PermutedMnist.Create(data, spec.Tasks, spec.Seed);");
-                writer.WriteLine("using var model = new Mlp(stream.Features, spec.Hidden, stream.Classes, spec.Activation);");
+                writer.WriteLine(model.Family.Split is null
+                    ? "using var stream = PermutedMnist.Create(data, spec.Tasks, spec.Seed);"
+                    : "using var stream = SplitMnist.Create(data, spec.Tasks, spec.ClassesPerTask, spec.Scenario);");
             }
+
+            string outputs = regression ? "stream.Outputs" : "stream.Classes";
+            writer.WriteLine(model.Model.MultiHead
+                ? $"using var model = new Mlp(stream.Features, spec.Hidden, {outputs}, spec.Activation, heads: spec.Tasks);"
+                : $"using var model = new Mlp(stream.Features, spec.Hidden, {outputs}, spec.Activation);");
 
             writer.WriteLine("run.Watch(model, stream.Tasks);");
             if (model.Ewc is { } declaredEwc)
@@ -248,6 +263,8 @@ public sealed partial class ExperimentGenerator
             using (writer.Block("foreach (ContinualTask task in run.Remaining(stream.Tasks))"))
             {
                 writer.WriteLine("run.BeginTask(task, stream.Tasks.Count, spec.Epochs, spec.BatchSize);");
+                if (model.Model.MultiHead)
+                    writer.WriteLine("model.SelectTask(task.Index);");
                 writer.WriteLine(model.Optimizer.Kind == OptimizerKind.Sgd
                     ? "using var optimizer = optim.SGD(model.parameters(), spec.LearningRate, momentum: spec.Momentum);"
                     : "using var optimizer = optim.Adam(model.parameters(), lr: spec.LearningRate, beta1: 0.9, beta2: 0.999);");
@@ -322,7 +339,14 @@ public sealed partial class ExperimentGenerator
         if (model.L1 is not null)
             penalties.Add("L1");
         var text = new StringBuilder();
-        text.Append(regression ? "Trains on the curve-regression tasks in order" : "Trains on the permuted-MNIST tasks in order");
+        text.Append("Trains on the ").Append(model.Family.Kind switch
+        {
+            TaskFamilyKind.CurveRegression => "curve-regression",
+            TaskFamilyKind.SplitMnist => ScenarioText(model.Family.Split!.Value.Scenario) + "split-MNIST",
+            _ => "permuted-MNIST",
+        }).Append(" tasks in order");
+        if (model.Model.MultiHead)
+            text.Append(" (one output head per task, chosen by the task's identity)");
         text.Append(" with ").Append(model.Optimizer.Kind == OptimizerKind.Sgd ? "SGD" : "Adam");
         text.Append(" on the ").Append(regression ? "mean squared error" : "cross-entropy").Append(" loss");
         if (penalties.Count > 0)
@@ -340,6 +364,15 @@ public sealed partial class ExperimentGenerator
         text.Append(model.Claims.Count > 0 ? "; finally checks the claims." : ".");
         return text.ToString();
     }
+
+    /// <summary>E.g. "class-incremental " for <c>Scenario.ClassIncremental</c>; empty for an undefined value.</summary>
+    private static string ScenarioText(string scenario) => scenario switch
+    {
+        "Scenario.TaskIncremental" => "task-incremental ",
+        "Scenario.DomainIncremental" => "domain-incremental ",
+        "Scenario.ClassIncremental" => "class-incremental ",
+        _ => "",
+    };
 
     /// <summary>E.g. "layer-wise per-neuron Fisher mask".</summary>
     private static string MaskText(MaskModel mask)

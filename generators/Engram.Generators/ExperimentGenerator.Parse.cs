@@ -26,6 +26,7 @@ public sealed partial class ExperimentGenerator
     private static readonly Dictionary<string, TaskFamilyKind> TaskFamilyAttributes = new(StringComparer.Ordinal)
     {
         ["PermutedMnistAttribute"] = TaskFamilyKind.PermutedMnist,
+        ["SplitMnistAttribute"] = TaskFamilyKind.SplitMnist,
         ["CurveRegressionAttribute"] = TaskFamilyKind.CurveRegression,
     };
 
@@ -52,6 +53,8 @@ public sealed partial class ExperimentGenerator
         MlpModel? mlp = attributes.Mlp is null ? null : ParseMlp(attributes.Mlp, reader);
         if (mlp is null)
             reader.Report(new RuleViolation(ExperimentRules.NoModel, reader.ClassName), reader.Fallback);
+        else if (family?.Split is { } split && attributes.Families.Count == 1)
+            CheckHeads(split, mlp, attributes.Families[0].Attribute, attributes.Mlp!, reader);
         OptimizerModel? optimizer = ParseOptimizers(attributes.Optimizers, reader);
         TrainingModel training = attributes.Training is null ? TrainingModel.Default(family) : ParseTraining(attributes.Training, family, reader);
         EwcModel? ewc = attributes.Ewc is null ? null : ParseEwc(attributes.Ewc, family, reader);
@@ -187,7 +190,12 @@ public sealed partial class ExperimentGenerator
             return null;
 
         // Every family's values are checked; the first one is the model's (emitted only if it is the only one).
-        return families.Select(f => f.Kind == TaskFamilyKind.CurveRegression ? ParseCurveRegression(f.Attribute, reader) : ParsePermutedMnist(f.Attribute, reader)).ToArray()[0];
+        return families.Select(f => f.Kind switch
+        {
+            TaskFamilyKind.CurveRegression => ParseCurveRegression(f.Attribute, reader),
+            TaskFamilyKind.SplitMnist => ParseSplitMnist(f.Attribute, reader),
+            _ => ParsePermutedMnist(f.Attribute, reader),
+        }).ToArray()[0];
     }
 
     /// <summary>
@@ -226,6 +234,33 @@ public sealed partial class ExperimentGenerator
         return new TaskFamilyModel(TaskFamilyKind.PermutedMnist, tasks);
     }
 
+    /// <summary><c>[SplitMnist(Tasks, ClassesPerTask, Scenario)]</c>: ENG0010, ENG0017, ENG0038, ENG0037.</summary>
+    private static TaskFamilyModel ParseSplitMnist(AttributeData split, DeclarationReader reader)
+    {
+        int tasks = reader.Int(split, "Tasks", ExperimentRules.Defaults.SplitTasks);
+        reader.Report(ExperimentRules.CheckTasks("SplitMnist", tasks), reader.ArgumentLocation(split, "Tasks"));
+        string scenario = reader.Enum(split, "SplitMnist", "Scenario", "Scenario", ExperimentRules.Defaults.Scenario);
+        int classesPerTask = reader.Int(split, "ClassesPerTask", ExperimentRules.Defaults.SplitClassesPerTask);
+        reader.Report(ExperimentRules.CheckClassesPerTask(classesPerTask, ScenarioName(scenario)), reader.ArgumentLocation(split, "ClassesPerTask"));
+        // On Tasks when it is written, else on ClassesPerTask (whichever the user chose is the one to lower).
+        reader.Report(ExperimentRules.CheckSplitClasses(tasks, classesPerTask), reader.ArgumentLocation(split, reader.Named(split, "Tasks") is null ? "ClassesPerTask" : "Tasks"));
+        return new TaskFamilyModel(TaskFamilyKind.SplitMnist, tasks, Split: new SplitModel(classesPerTask, scenario));
+    }
+
+    /// <summary>"TaskIncremental" for <c>Scenario.TaskIncremental</c>; an undefined value's cast stays as it is.</summary>
+    private static string ScenarioName(string scenario) =>
+        scenario.StartsWith("Scenario.", StringComparison.Ordinal) ? scenario.Substring("Scenario.".Length) : scenario;
+
+    /// <summary>
+    /// The heads against the split scenario: ENG0039 (a head per task without task identity) on <c>MultiHead</c>,
+    /// ENG0040 (Task-IL with one shared head) on <c>Scenario</c>.
+    /// </summary>
+    private static void CheckHeads(SplitModel split, MlpModel mlp, AttributeData family, AttributeData mlpAttribute, DeclarationReader reader)
+    {
+        RuleViolation? violation = ExperimentRules.CheckHeads(ScenarioName(split.Scenario), mlp.MultiHead);
+        reader.Report(violation, mlp.MultiHead ? reader.ArgumentLocation(mlpAttribute, "MultiHead") : reader.ArgumentLocation(family, "Scenario"));
+    }
+
     /// <summary><c>[CurveRegression(Tasks, From, To, Samples, Noise, Curve, Seed)]</c>: ENG0010, ENG0034-ENG0036, ENG0017.</summary>
     private static TaskFamilyModel ParseCurveRegression(AttributeData curve, DeclarationReader reader)
     {
@@ -244,7 +279,7 @@ public sealed partial class ExperimentGenerator
         return new TaskFamilyModel(TaskFamilyKind.CurveRegression, tasks, new CurveModel(from, to, samples, noise, function, seed));
     }
 
-    /// <summary><c>[Mlp(sizes..., Activation)]</c>: ENG0007, ENG0017.</summary>
+    /// <summary><c>[Mlp(sizes..., Activation, MultiHead)]</c>: ENG0007, ENG0017.</summary>
     private static MlpModel ParseMlp(AttributeData mlp, DeclarationReader reader)
     {
         var hidden = new List<int>();
@@ -261,7 +296,8 @@ public sealed partial class ExperimentGenerator
         }
 
         string activation = reader.Enum(mlp, "Mlp", "Activation", "Activation", ExperimentRules.Defaults.Activation);
-        return new MlpModel(hidden.ToEquatableArray(), activation);
+        bool multiHead = reader.Named(mlp, "MultiHead") is { Value: bool declared } ? declared : ExperimentRules.Defaults.MultiHead;
+        return new MlpModel(hidden.ToEquatableArray(), activation, multiHead);
     }
 
     /// <summary>The optimizer: exactly one (ENG0008, ENG0009), with its values (ENG0013, ENG0014).</summary>

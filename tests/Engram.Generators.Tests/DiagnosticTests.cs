@@ -59,7 +59,7 @@ public sealed class DiagnosticTests
         """,
         "ENG0005",
         "Experiment(Seed = 7)",
-        "Experiment 'NoFamily' declares no task family; add exactly one of [PermutedMnist] or [CurveRegression]");
+        "Experiment 'NoFamily' declares no task family; add exactly one of [PermutedMnist], [SplitMnist] or [CurveRegression]");
 
     [Fact]
     public void ENG0006_NoModel_OnTheExperimentAttribute() => AssertDiagnostic(
@@ -220,7 +220,7 @@ public sealed class DiagnosticTests
             run,
             "ENG0020",
             "CurveRegression(Tasks = 3)",
-            "Experiment 'TwoFamilies' declares 2 task families ([PermutedMnist], [CurveRegression]); declare exactly one of [PermutedMnist] or [CurveRegression]",
+            "Experiment 'TwoFamilies' declares 2 task families ([PermutedMnist], [CurveRegression]); declare exactly one of [PermutedMnist], [SplitMnist] or [CurveRegression]",
             "Source0.cs");
         Assert.Empty(run.Result.GeneratedTrees);
     }
@@ -322,7 +322,7 @@ public sealed class DiagnosticTests
         // from this list (a new attribute in the runtime must be expanded, or the generator reports ENG0027 on it).
         string[] read =
         [
-            "ExperimentAttribute", "PermutedMnistAttribute", "CurveRegressionAttribute", "MlpAttribute", "SgdAttribute", "AdamAttribute",
+            "ExperimentAttribute", "PermutedMnistAttribute", "SplitMnistAttribute", "CurveRegressionAttribute", "MlpAttribute", "SgdAttribute", "AdamAttribute",
             "TrainingAttribute", "EwcAttribute", "L1Attribute", "FisherMaskAttribute", "ExpectAttribute",
         ];
         Type[] attributes = typeof(Engram.Dsl.ExperimentAttribute).Assembly.GetExportedTypes()
@@ -450,6 +450,64 @@ public sealed class DiagnosticTests
         "ENG0036",
         "Noise = -0.1",
         "[CurveRegression] Noise is -0.1; the noise standard deviation must be a finite number at least 0 (0 = noise-free targets)");
+
+    [Fact]
+    public void ENG0037_SplitClasses_OnTheTasksArgument() => AssertDiagnostic(
+        Declaration("public partial class TooManySplits;", family: "SplitMnist(Tasks = 6, ClassesPerTask = 2)"),
+        "ENG0037",
+        "Tasks = 6",
+        "[SplitMnist] Tasks is 6 and ClassesPerTask is 2, so the tasks need 12 classes, but MNIST has 10; lower Tasks or ClassesPerTask so that Tasks x ClassesPerTask is at most 10");
+
+    [Fact]
+    public void ENG0037_SplitClasses_OnClassesPerTaskWhenTasksIsTheDefault() => AssertDiagnostic(
+        Declaration("public partial class WideSplits;", family: "SplitMnist(ClassesPerTask = 3)"),
+        "ENG0037",
+        "ClassesPerTask = 3",
+        "[SplitMnist] Tasks is 5 and ClassesPerTask is 3, so the tasks need 15 classes, but MNIST has 10; lower Tasks or ClassesPerTask so that Tasks x ClassesPerTask is at most 10");
+
+    [Fact]
+    public void ENG0038_ClassesPerTask_OnTheClassesPerTaskArgument() => AssertDiagnostic(
+        Declaration("public partial class OneClassDomains;", family: "SplitMnist(Tasks = 10, ClassesPerTask = 1, Scenario = Scenario.DomainIncremental)"),
+        "ENG0038",
+        "ClassesPerTask = 1",
+        "[SplitMnist] ClassesPerTask is 1; in Scenario.DomainIncremental it must be from 2 to 10 (a task of one class has nothing to tell apart unless the model must tell it from other tasks' classes, as in Scenario.ClassIncremental)");
+
+    [Fact]
+    public void ENG0038_OneClassPerTaskIsValidClassIncremental()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class OneClassTasks;", family: "SplitMnist(Tasks = 10, ClassesPerTask = 1)"));
+
+        Assert.Empty(run.Diagnostics);
+    }
+
+    [Fact]
+    public void ENG0039_MultiHeadWithoutTaskIdentity_OnTheMultiHeadArgument() => AssertDiagnostic(
+        Declaration("public partial class HeadsWithoutIdentity;", family: "SplitMnist(Scenario = Scenario.ClassIncremental)", mlp: "Mlp(100, MultiHead = true)"),
+        "ENG0039",
+        "MultiHead = true",
+        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is Scenario.ClassIncremental, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
+
+    [Fact]
+    public void ENG0039_AlsoForTheDefaultScenario() => AssertDiagnostic(
+        Declaration("public partial class DefaultScenarioHeads;", family: "SplitMnist", mlp: "Mlp(100, MultiHead = true)"),
+        "ENG0039",
+        "MultiHead = true",
+        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is Scenario.ClassIncremental, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
+
+    [Fact]
+    public void ENG0040_TaskIncrementalSingleHead_OnTheScenarioArgument() => AssertDiagnostic(
+        Declaration("public partial class SharedHeadTaskIl;", family: "SplitMnist(Scenario = Scenario.TaskIncremental)"),
+        "ENG0040",
+        "Scenario = Scenario.TaskIncremental",
+        "[SplitMnist] Scenario is TaskIncremental, but [Mlp] has one shared head, which cannot use the task identity (the run would be domain-incremental); set MultiHead = true on [Mlp], or use Scenario.DomainIncremental");
+
+    [Fact]
+    public void MultiHeadOnPermutedMnistIsTaskIncrementalPermutedMnist()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class TaskIlPermuted;", mlp: "Mlp(100, MultiHead = true)"));
+
+        Assert.Empty(run.Diagnostics);
+    }
 
     [Fact]
     public void InvalidClaimsAreLeftOutOfTheGeneratedCode()

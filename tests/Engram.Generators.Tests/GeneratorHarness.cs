@@ -44,6 +44,12 @@ internal static class GeneratorHarness
     /// <summary>The sample <c>PermutedMnistOnlineEwc.cs</c>: online EWC.</summary>
     public static string PermutedMnistOnlineEwc { get; } = Sample("PermutedMnistOnlineEwc.cs");
 
+    /// <summary>The sample <c>SplitMnistClassIncremental.cs</c>: split MNIST, one shared head, no regularizer.</summary>
+    public static string SplitMnistClassIncremental { get; } = Sample("SplitMnistClassIncremental.cs");
+
+    /// <summary>The sample <c>SplitMnistTaskIncrementalEwc.cs</c>: split MNIST with a head per task and offline EWC.</summary>
+    public static string SplitMnistTaskIncrementalEwc { get; } = Sample("SplitMnistTaskIncrementalEwc.cs");
+
     /// <summary>The sample <c>PermutedMnistMask.cs</c>: a mask on a classification family.</summary>
     public static string PermutedMnistMask { get; } = Sample("PermutedMnistMask.cs");
 

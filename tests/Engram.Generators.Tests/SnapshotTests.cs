@@ -63,6 +63,24 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void SplitMnistClassIncremental()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.SplitMnistClassIncremental);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.SplitMnistClassIncremental.g.cs"));
+    }
+
+    [Fact]
+    public void SplitMnistTaskIncrementalEwc()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.SplitMnistTaskIncrementalEwc);
+
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Match(run.Generated("Engram.Samples.SplitMnistTaskIncrementalEwc.g.cs"));
+    }
+
+    [Fact]
     public void MaskEwcL1WithEverySettingDeclared()
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.MaskEwcL1);

@@ -338,6 +338,42 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary><see cref="ExperimentRules.SplitClasses"/>.</summary>
+    public static readonly DiagnosticDescriptor SplitClasses = new(
+        ExperimentRules.Ids.SplitClasses,
+        ExperimentRules.SplitClasses.Title,
+        ExperimentRules.SplitClasses.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ClassesPerTask"/>.</summary>
+    public static readonly DiagnosticDescriptor ClassesPerTask = new(
+        ExperimentRules.Ids.ClassesPerTask,
+        ExperimentRules.ClassesPerTask.Title,
+        ExperimentRules.ClassesPerTask.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.MultiHeadWithoutTaskIdentity"/>.</summary>
+    public static readonly DiagnosticDescriptor MultiHeadWithoutTaskIdentity = new(
+        ExperimentRules.Ids.MultiHeadWithoutTaskIdentity,
+        ExperimentRules.MultiHeadWithoutTaskIdentity.Title,
+        ExperimentRules.MultiHeadWithoutTaskIdentity.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.TaskIncrementalSingleHead"/>.</summary>
+    public static readonly DiagnosticDescriptor TaskIncrementalSingleHead = new(
+        ExperimentRules.Ids.TaskIncrementalSingleHead,
+        ExperimentRules.TaskIncrementalSingleHead.Title,
+        ExperimentRules.TaskIncrementalSingleHead.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -377,6 +413,10 @@ internal static class DiagnosticDescriptors
         CurveRange,
         CurveSamples,
         CurveNoise,
+        SplitClasses,
+        ClassesPerTask,
+        MultiHeadWithoutTaskIdentity,
+        TaskIncrementalSingleHead,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(static d => d.Id, StringComparer.Ordinal);

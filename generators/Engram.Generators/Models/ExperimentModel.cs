@@ -47,6 +47,9 @@ internal enum TaskFamilyKind
     /// <summary><c>[PermutedMnist]</c>: classification (cross-entropy, accuracy matrix).</summary>
     PermutedMnist,
 
+    /// <summary><c>[SplitMnist]</c>: classification (cross-entropy, accuracy matrix) in a Task-, Domain- or Class-IL scenario.</summary>
+    SplitMnist,
+
     /// <summary><c>[CurveRegression]</c>: regression (MSE loss, MSE matrix).</summary>
     CurveRegression,
 }
@@ -55,7 +58,8 @@ internal enum TaskFamilyKind
 /// <param name="Kind">Which family.</param>
 /// <param name="Tasks">Number of tasks.</param>
 /// <param name="Curve">The curve's settings, for <see cref="TaskFamilyKind.CurveRegression"/> only.</param>
-internal sealed record TaskFamilyModel(TaskFamilyKind Kind, int Tasks, CurveModel? Curve = null)
+/// <param name="Split">The split's settings, for <see cref="TaskFamilyKind.SplitMnist"/> only.</param>
+internal sealed record TaskFamilyModel(TaskFamilyKind Kind, int Tasks, CurveModel? Curve = null, SplitModel? Split = null)
 {
     /// <summary>The attribute's name without brackets, as the rules' messages use it, e.g. <c>PermutedMnist</c>.</summary>
     public string AttributeName => Kind.ToString();
@@ -63,6 +67,11 @@ internal sealed record TaskFamilyModel(TaskFamilyKind Kind, int Tasks, CurveMode
     /// <summary>Whether the tasks are regression (MSE loss, Gaussian likelihood) rather than classification.</summary>
     public bool IsRegression => Kind == TaskFamilyKind.CurveRegression;
 }
+
+/// <summary>The settings of a <c>[SplitMnist]</c> family besides its task count.</summary>
+/// <param name="ClassesPerTask">Classes (digits) per task.</param>
+/// <param name="Scenario">The scenario as C# (<c>Scenario.ClassIncremental</c>, or a cast of an undefined value).</param>
+internal readonly record struct SplitModel(int ClassesPerTask, string Scenario);
 
 /// <summary>The settings of a <c>[CurveRegression]</c> family besides its task count.</summary>
 /// <param name="From">Left end of the x-range.</param>
@@ -76,7 +85,8 @@ internal readonly record struct CurveModel(double From, double To, int Samples, 
 /// <summary>An <c>[Mlp]</c>.</summary>
 /// <param name="Hidden">Hidden layer sizes, input side first.</param>
 /// <param name="Activation">The activation as C# (<c>Activation.ReLU</c>, or a cast of an undefined value).</param>
-internal sealed record MlpModel(EquatableArray<int> Hidden, string Activation);
+/// <param name="MultiHead">One output head per task instead of one shared head.</param>
+internal sealed record MlpModel(EquatableArray<int> Hidden, string Activation, bool MultiHead);
 
 /// <summary>The optimizers.</summary>
 internal enum OptimizerKind

@@ -229,6 +229,18 @@ static class ExperimentRules
 
         /// <summary>Curve noise negative or not finite.</summary>
         public const string CurveNoise = "ENG0036";
+
+        /// <summary>Split tasks needing more classes than the data set has.</summary>
+        public const string SplitClasses = "ENG0037";
+
+        /// <summary>Split classes per task outside the scenario's range.</summary>
+        public const string ClassesPerTask = "ENG0038";
+
+        /// <summary>A multi-head model in a scenario without task identity at test time.</summary>
+        public const string MultiHeadWithoutTaskIdentity = "ENG0039";
+
+        /// <summary>The task-incremental scenario with a single shared head.</summary>
+        public const string TaskIncrementalSingleHead = "ENG0040";
     }
 
     /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
@@ -239,6 +251,18 @@ static class ExperimentRules
 
         /// <summary><c>[PermutedMnist] Tasks</c>.</summary>
         public const int Tasks = 5;
+
+        /// <summary><c>[SplitMnist] Tasks</c>.</summary>
+        public const int SplitTasks = 5;
+
+        /// <summary><c>[SplitMnist] ClassesPerTask</c>.</summary>
+        public const int SplitClassesPerTask = 2;
+
+        /// <summary><c>[SplitMnist] Scenario</c> (a member name of <c>Engram.Dsl.Scenario</c>).</summary>
+        public const string Scenario = "ClassIncremental";
+
+        /// <summary><c>[Mlp] MultiHead</c>.</summary>
+        public const bool MultiHead = false;
 
         /// <summary><c>[CurveRegression] Tasks</c>.</summary>
         public const int CurveTasks = 3;
@@ -541,6 +565,30 @@ static class ExperimentRules
         "Curve noise must not be negative",
         "[CurveRegression] Noise is {0}; the noise standard deviation must be a finite number at least 0 (0 = noise-free targets)");
 
+    /// <summary>ENG0037. Arguments: Tasks, ClassesPerTask, classes needed, classes the data set has.</summary>
+    public static readonly ExperimentRule SplitClasses = new(
+        Ids.SplitClasses,
+        "Split tasks need more classes than the data set has",
+        "[SplitMnist] Tasks is {0} and ClassesPerTask is {1}, so the tasks need {2} classes, but MNIST has {3}; lower Tasks or ClassesPerTask so that Tasks x ClassesPerTask is at most {3}");
+
+    /// <summary>ENG0038. Arguments: value found, the scenario, the least valid value, the most.</summary>
+    public static readonly ExperimentRule ClassesPerTask = new(
+        Ids.ClassesPerTask,
+        "Classes per split task out of range",
+        "[SplitMnist] ClassesPerTask is {0}; in Scenario.{1} it must be from {2} to {3} (a task of one class has nothing to tell apart unless the model must tell it from other tasks' classes, as in Scenario.ClassIncremental)");
+
+    /// <summary>ENG0039. Arguments: the scenario.</summary>
+    public static readonly ExperimentRule MultiHeadWithoutTaskIdentity = new(
+        Ids.MultiHeadWithoutTaskIdentity,
+        "Multi-head model needs the task identity at test time",
+        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is {0}, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
+
+    /// <summary>ENG0040. No arguments.</summary>
+    public static readonly ExperimentRule TaskIncrementalSingleHead = new(
+        Ids.TaskIncrementalSingleHead,
+        "Task-incremental scenario needs a multi-head model",
+        "[SplitMnist] Scenario is TaskIncremental, but [Mlp] has one shared head, which cannot use the task identity (the run would be domain-incremental); set MultiHead = true on [Mlp], or use Scenario.DomainIncremental");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
     [
@@ -548,14 +596,15 @@ static class ExperimentRules
         MultipleOptimizers, Tasks, Epochs, BatchSize, LearningRate, Momentum, EwcLambda, FisherSamples, EnumMember, Name,
         DuplicateName, MultipleTaskFamilies, RegularizerSingleTask, EwcLambdaZero, ExpectMetric, ExpectNoThreshold,
         ExpectThreshold, ExpectEmptyRange, NotExpanded, MaskFreeze, MaskThreshold, L1Strength, L1Layer, EwcGamma,
-        EwcGammaWithoutOnline, CurveRange, CurveSamples, CurveNoise,
+        EwcGammaWithoutOnline, CurveRange, CurveSamples, CurveNoise, SplitClasses, ClassesPerTask,
+        MultiHeadWithoutTaskIdentity, TaskIncrementalSingleHead,
     ];
 
     /// <summary>The task family attributes (names without brackets), each produced metric listed in <see cref="MetricsOf"/>.</summary>
-    public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist", "CurveRegression"];
+    public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist", "SplitMnist", "CurveRegression"];
 
     /// <summary>The task family attributes, as the messages list them.</summary>
-    public static string TaskFamilies { get; } = string.Join(" or ", Bracketed(TaskFamilyNames));
+    public static string TaskFamilies { get; } = OneOf(TaskFamilyNames);
 
     /// <summary>The optimizer attributes, as the messages list them.</summary>
     public const string Optimizers = "[Sgd] or [Adam]";
@@ -657,6 +706,41 @@ static class ExperimentRules
     public static RuleViolation? CheckEwcGammaHasEffect(double gamma, bool online) =>
         online ? null : new RuleViolation(EwcGammaWithoutOnline, Value(gamma));
 
+    /// <summary>The classes of the MNIST-layout data sets (the digits, Fashion-MNIST's garments): 10.</summary>
+    public const int MnistClasses = 10;
+
+    /// <summary>Checks <c>[SplitMnist] ClassesPerTask</c>: 1 (Class-IL only) or 2 up to <see cref="MnistClasses"/>.</summary>
+    /// <param name="classesPerTask">The count declared.</param>
+    /// <param name="scenario">The scenario's member name, e.g. <c>ClassIncremental</c>.</param>
+    public static RuleViolation? CheckClassesPerTask(int classesPerTask, string scenario)
+    {
+        int least = scenario == "ClassIncremental" ? 1 : 2;
+        return classesPerTask >= least && classesPerTask <= MnistClasses
+            ? null
+            : new RuleViolation(ClassesPerTask, Value(classesPerTask), scenario, Value(least), Value(MnistClasses));
+    }
+
+    /// <summary>Checks that <c>[SplitMnist]</c>'s tasks fit in the data set's classes: Tasks x ClassesPerTask at most <see cref="MnistClasses"/>.</summary>
+    /// <param name="tasks">The task count (a count outside 1..<see cref="MaxTasks"/> is <see cref="Tasks"/>'s error, not this one).</param>
+    /// <param name="classesPerTask">Classes per task (a count below 1 is <see cref="ClassesPerTask"/>'s error).</param>
+    public static RuleViolation? CheckSplitClasses(int tasks, int classesPerTask)
+    {
+        long needed = (long)tasks * classesPerTask;
+        return tasks < 1 || tasks > MaxTasks || classesPerTask < 1 || needed <= MnistClasses
+            ? null
+            : new RuleViolation(SplitClasses, Value(tasks), Value(classesPerTask), needed.ToString(CultureInfo.InvariantCulture), Value(MnistClasses));
+    }
+
+    /// <summary>Checks that the model's heads fit the split scenario: a head per task exactly when the task identity is given (Task-IL).</summary>
+    /// <param name="scenario">The scenario's member name, e.g. <c>TaskIncremental</c> (an undefined one is not checked).</param>
+    /// <param name="multiHead">Whether <c>[Mlp] MultiHead = true</c>.</param>
+    public static RuleViolation? CheckHeads(string scenario, bool multiHead) => scenario switch
+    {
+        "TaskIncremental" when !multiHead => new RuleViolation(TaskIncrementalSingleHead),
+        "DomainIncremental" or "ClassIncremental" when multiHead => new RuleViolation(MultiHeadWithoutTaskIdentity, "Scenario." + scenario),
+        _ => null,
+    };
+
     /// <summary>Checks the x-range of <c>[CurveRegression]</c>: finite, From less than To.</summary>
     public static RuleViolation? CheckCurveRange(double from, double to) =>
         from < to && !double.IsInfinity(from) && !double.IsInfinity(to) ? null : new RuleViolation(CurveRange, Value(from), Value(to));
@@ -696,7 +780,7 @@ static class ExperimentRules
     /// <param name="family">The task family attribute, e.g. <c>PermutedMnist</c>.</param>
     public static IReadOnlyList<string> MetricsOf(string family) => family switch
     {
-        "PermutedMnist" => ["Acc", "Bwt"],
+        "PermutedMnist" or "SplitMnist" => ["Acc", "Bwt"],
         "CurveRegression" => ["Mse"],
         _ => [],
     };
@@ -763,6 +847,15 @@ static class ExperimentRules
         }
 
         return valid ? null : new RuleViolation(Name, name);
+    }
+
+    /// <summary>"[A], [B] or [C]".</summary>
+    private static string OneOf(IReadOnlyList<string> names)
+    {
+        var bracketed = new List<string>(Bracketed(names));
+        return bracketed.Count == 1
+            ? bracketed[0]
+            : string.Join(", ", bracketed.GetRange(0, bracketed.Count - 1)) + " or " + bracketed[bracketed.Count - 1];
     }
 
     private static IEnumerable<string> Bracketed(IEnumerable<string> names)

@@ -118,6 +118,18 @@ public sealed class OverrideCheck
     }
 
     /// <summary>
+    /// Refuses (ENG0037) an overridden task count whose split tasks need more classes than the data set has. A
+    /// declared count was already checked at compile time.
+    /// </summary>
+    /// <param name="tasks">The task count that will run.</param>
+    /// <param name="classesPerTask">The declared <c>[SplitMnist] ClassesPerTask</c>.</param>
+    public void SplitClasses(int tasks, int classesPerTask)
+    {
+        if (overrides.Tasks is not null)
+            Add(Setting.Tasks, ExperimentRules.CheckSplitClasses(tasks, classesPerTask));
+    }
+
+    /// <summary>
     /// Ends the check: every override of a setting the experiment does not declare is refused, and
     /// <paramref name="spec"/> (the configuration with the overrides applied) is returned with all problems.
     /// </summary>

@@ -1,5 +1,6 @@
 using Engram.Dsl;
 using Engram.Models;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Engram.Importance;
@@ -69,7 +70,6 @@ public static class FisherInformation
             throw new ArgumentNullException(nameof(generator), "The sampled Fisher draws labels and needs a generator.");
 
         int n = (int)inputs.shape[0];
-        int layers = model.Layers.Count;
         var weightSums = model.Layers.Select(l => zeros_like(l.weight!)).ToArray();
         var biasSums = model.Layers.Select(l => zeros_like(l.bias!)).ToArray();
 
@@ -87,12 +87,13 @@ public static class FisherInformation
             foreach (var (outputGradient, weight) in OutputGradients(output.detach(), y, estimator, likelihood, generator))
             {
                 var deltas = autograd.grad([output], preActivations, [outputGradient], retain_graph: true);
-                for (int l = 0; l < layers; l++)
+                for (int i = 0; i < trace.Count; i++)
                 {
-                    Tensor deltaSquared = deltas[l].square();
+                    Tensor deltaSquared = deltas[i].square();
                     if (weight is not null)
                         deltaSquared = deltaSquared * weight.unsqueeze(1);
-                    weightSums[l].add_(deltaSquared.t().matmul(layerInputsSquared[l]));
+                    int l = trace[i].Layer;
+                    weightSums[l].add_(deltaSquared.t().matmul(layerInputsSquared[i]));
                     biasSums[l].add_(deltaSquared.sum(dim: 0));
                 }
             }
@@ -155,12 +156,17 @@ public static class FisherInformation
         }
     }
 
-    /// <summary>Mean over batches of the squared gradient of each batch's mean log-likelihood.</summary>
+    /// <summary>
+    /// Mean over batches of the squared gradient of each batch's mean log-likelihood. Parameters off the active path
+    /// (the other heads of a multi-head model) do not affect the likelihood: their entries are 0.
+    /// </summary>
     private static ParameterImportance SquaredBatchGradients(Mlp model, Tensor inputs, Tensor targets, Likelihood likelihood, int batchSize, string name)
     {
         int n = (int)inputs.shape[0];
-        var parameters = model.parameters().ToArray();
-        var sums = parameters.Select(p => zeros_like(p)).ToArray();
+        Parameter[] all = model.parameters().ToArray();
+        var sums = all.Select(p => zeros_like(p)).ToArray();
+        int[] onPath = model.ActivePath.SelectMany(l => new[] { 2 * l, 2 * l + 1 }).ToArray(); // weight, bias
+        var parameters = onPath.Select(i => all[i]).ToArray();
         int batches = 0;
         for (int start = 0; start < n; start += batchSize)
         {
@@ -173,7 +179,7 @@ public static class FisherInformation
                 : (y - output).square().sum(dim: 1).mean() * -0.5;
             var gradients = autograd.grad([meanLogLikelihood], parameters);
             for (int i = 0; i < parameters.Length; i++)
-                sums[i].add_(gradients[i].square());
+                sums[onPath[i]].add_(gradients[i].square());
             batches++;
         }
 

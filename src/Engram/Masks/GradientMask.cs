@@ -56,20 +56,30 @@ public sealed class GradientMask : IDisposable, ITrainingState
     {
         using var scope = NewDisposeScope();
         string[] names = model.named_parameters().Select(p => p.name).ToArray();
-        var units = new Tensor[layers.Length];
-        for (int l = 0; l < layers.Length; l++)
+
+        // Only the layers the task's forward pass went through are ranked: a multi-head model's other heads did not
+        // take part in the task, so their significance for it is 0 by construction, and freezing them would only
+        // block the tasks they belong to.
+        int[] path = [.. model.ActivePath];
+        var units = new Tensor[path.Length];
+        for (int i = 0; i < path.Length; i++)
         {
-            Tensor fw = significance.For(names[2 * l], layers[l].Layer.weight!);
-            Tensor fb = significance.For(names[2 * l + 1], layers[l].Layer.bias!);
-            units[l] = rule.Granularity == MaskGranularity.Parameter
+            Linear layer = layers[path[i]].Layer;
+            Tensor fw = significance.For(names[2 * path[i]], layer.weight!);
+            Tensor fb = significance.For(names[2 * path[i] + 1], layer.bias!);
+            units[i] = rule.Granularity == MaskGranularity.Parameter
                 ? cat([fw.flatten(), fb], 0)
                 : (fw.sum(dim: 1) + fb) / (fw.shape[1] + 1);
         }
 
-        Tensor[] selected = Select(units);
+        Tensor[] selectedOnPath = Select(units);
         var layerReports = new LayerMaskReport[layers.Length];
         for (int l = 0; l < layers.Length; l++)
-            layerReports[l] = layers[l].Apply(selected[l], rule.Granularity, rule.Accumulate);
+        {
+            int onPath = Array.IndexOf(path, l);
+            Tensor selected = onPath >= 0 ? selectedOnPath[onPath] : zeros(layers[l].Units(rule.Granularity), dtype: ScalarType.Bool);
+            layerReports[l] = layers[l].Apply(selected, rule.Granularity, rule.Accumulate);
+        }
 
         var report = new MaskReport(task, layerReports);
         reports.Add(report);
@@ -169,6 +179,10 @@ public sealed class GradientMask : IDisposable, ITrainingState
         private Tensor? previousBias;
 
         public Linear Layer => layer;
+
+        /// <summary>How many units the layer has at <paramref name="granularity"/>: parameters, or output neurons.</summary>
+        public long Units(MaskGranularity granularity) =>
+            granularity == MaskGranularity.Parameter ? layer.weight!.numel() + layer.bias!.numel() : layer.weight!.shape[0];
 
         public LayerMaskReport Apply(Tensor selected, MaskGranularity granularity, MaskAccumulation accumulate)
         {

@@ -298,8 +298,28 @@ public sealed partial class ContinualRun : IDisposable
             return EvaluateTasks(model, tasks);
         var scores = new double[tasks.Count];
         for (int j = 0; j < tasks.Count; j++)
-            scores[j] = curveSubsets[j] is Minibatch subset ? Score(model, subset) : EvaluateTasks(model, [tasks[j]])[0];
+            scores[j] = curveSubsets[j] is Minibatch subset ? ForTask(model, j, () => Score(model, subset)) : EvaluateTasks(model, [tasks[j]])[0];
         return scores;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="score"/> with <paramref name="model"/> answering for task <paramref name="task"/> (a
+    /// multi-head MLP's head <paramref name="task"/>), then gives the head back to the task being trained.
+    /// </summary>
+    private static double ForTask(nn.Module<Tensor, Tensor> model, int task, Func<double> score)
+    {
+        if (model is not Mlp { Heads: > 1 } mlp)
+            return score();
+        int trained = mlp.ActiveHead;
+        mlp.SelectTask(task);
+        try
+        {
+            return score();
+        }
+        finally
+        {
+            mlp.SelectTask(trained);
+        }
     }
 
     private static double Score(nn.Module<Tensor, Tensor> model, Minibatch subset)
@@ -322,7 +342,7 @@ public sealed partial class ContinualRun : IDisposable
     }
 
     private static double[] EvaluateTasks(nn.Module<Tensor, Tensor> model, IReadOnlyList<ContinualTask> tasks) =>
-        tasks.Select(t => t.Metric == TaskMetric.Accuracy ? Evaluation.Accuracy(model, t.Test) : Evaluation.MeanSquaredError(model, t.Test)).ToArray();
+        tasks.Select(t => ForTask(model, t.Index, () => t.Metric == TaskMetric.Accuracy ? Evaluation.Accuracy(model, t.Test) : Evaluation.MeanSquaredError(model, t.Test))).ToArray();
 
     private double? TakeMeanLoss()
     {
