@@ -156,8 +156,8 @@ public sealed partial class ExperimentGenerator
 
         using (writer.Block())
         {
-            WriteDocumentation(writer, "This configuration at <paramref name=\"size\"/>: <see cref=\"RunSize.Full\"/> as it is, <see cref=\"RunSize.Quick\"/> with at most <see cref=\"RunSizes.QuickMaxTasks\"/> tasks and <see cref=\"RunSizes.QuickMaxEpochs\"/> epoch per task.");
-            writer.WriteLine("public Spec At(RunSize size) => this with { Tasks = RunSizes.Tasks(size, Tasks), Epochs = RunSizes.Epochs(size, Epochs) };");
+            WriteDocumentation(writer, "This configuration at <paramref name=\"size\"/>: <see cref=\"RunSize.Full\"/> as it is, <see cref=\"RunSize.Quick\"/> with at most <see cref=\"RunSizes.QuickMaxTasks\"/> tasks and <see cref=\"RunSizes.QuickMaxEpochs\"/> epoch per task (<see cref=\"RunSizes.QuickMaxFullBatchEpochs\"/> if full-batch).");
+            writer.WriteLine("public Spec At(RunSize size) => this with { Tasks = RunSizes.Tasks(size, Tasks), Epochs = RunSizes.Epochs(size, Epochs, BatchSize) };");
             writer.WriteLine();
 
             SpecProperty[] overridable = properties.Where(static p => p.Override is not null).ToArray();

@@ -84,7 +84,19 @@ public sealed partial class ExperimentGenerator
             model is null ? null : new ExperimentName(name, model.GlobalTypeName.Substring("global::".Length), nameLocation));
     }
 
-    /// <summary>ENG0001-ENG0004, on the class name. Returns whether members can be added to the class.</summary>
+    /// <summary>ENG0041 on the task family attribute when its class has no [Experiment] (a class with one is parsed whole).</summary>
+    private static EquatableArray<DiagnosticInfo> CheckMarked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == ExperimentAttributeName))
+            return EquatableArray<DiagnosticInfo>.Empty;
+        AttributeData family = context.Attributes[0];
+        string name = ShortName(family);
+        var syntax = family.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+        LocationInfo location = syntax is null ? LocationInfo.From(((ClassDeclarationSyntax)context.TargetNode).Identifier) : LocationInfo.From(syntax);
+        return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.NoExperiment, location, context.TargetSymbol.Name, name) }.ToEquatableArray();
+    }
+
+    /// <summary>ENG0001-ENG0004 and ENG0042, on the class name. Returns whether members can be added to the class.</summary>
     private static bool CheckClass(ClassDeclarationSyntax syntax, INamedTypeSymbol type, DeclarationReader reader)
     {
         int before = reader.Diagnostics.Count;
@@ -96,6 +108,7 @@ public sealed partial class ExperimentGenerator
             reader.Report(new RuleViolation(ExperimentRules.GenericClass, type.Name, string.Join(", ", type.TypeParameters.Select(static p => p.Name))), reader.Fallback);
         if (type.IsStatic)
             reader.Report(new RuleViolation(ExperimentRules.StaticClass, type.Name), reader.Fallback);
+        reader.Report(ExperimentRules.CheckClassName(type.Name), reader.Fallback);
         return reader.Diagnostics.Count == before;
     }
 

@@ -62,6 +62,18 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
                 output.AddSource(CatalogHintName, EmitCatalog(entries));
         });
 
+        // ENG0041: a task family on a class without [Experiment] would otherwise be ignored without a word.
+        foreach (string family in TaskFamilyAttributes.Keys.OrderBy(static k => k, StringComparer.Ordinal))
+        {
+            IncrementalValuesProvider<EquatableArray<Diagnostics.DiagnosticInfo>> unmarked = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    DslNamespace + "." + family,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (syntaxContext, cancellationToken) => CheckMarked(syntaxContext, cancellationToken))
+                .WithTrackingName(TrackingNames.Unmarked);
+            context.RegisterSourceOutput(unmarked, static (output, infos) => Report(output, infos));
+        }
+
         IncrementalValueProvider<EquatableArray<Diagnostics.DiagnosticInfo>> duplicateNames = parsed
             .Where(static result => result.NameInfo is not null)
             .WithTrackingName(TrackingNames.Named)
@@ -106,10 +118,10 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         // The first declaration (by type name) keeps its name; every later one is reported against it.
         return names
             .OrderBy(static n => n.TypeName, StringComparer.Ordinal)
-            .GroupBy(static n => n.Name, StringComparer.Ordinal)
+            .GroupBy(static n => n.Name, StringComparer.OrdinalIgnoreCase)
             .Where(static g => g.Count() > 1)
             .SelectMany(static g => g.Skip(1).Select(n => Diagnostics.DiagnosticInfo.Create(
-                Diagnostics.DiagnosticDescriptors.DuplicateName, n.Location, n.Name, g.First().TypeName)))
+                Diagnostics.DiagnosticDescriptors.DuplicateName, n.Location, n.Name, g.First().TypeName, g.First().Name)))
             .ToEquatableArray();
     }
 }

@@ -24,6 +24,9 @@ internal static class TrackingNames
     /// <summary>All catalog entries, ordered by name.</summary>
     public const string Catalog = nameof(Catalog);
 
+    /// <summary>A task family attribute's class checked for [Experiment] (ENG0041).</summary>
+    public const string Unmarked = nameof(Unmarked);
+
     /// <summary>The parse results that have a name (those with a model).</summary>
     public const string Named = nameof(Named);
 

@@ -1,5 +1,7 @@
 using Microsoft.CodeAnalysis;
+using Engram.Validation;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Engram.Generators.Tests;
 
@@ -21,6 +23,23 @@ public sealed class CompilationTests
         GeneratorHarness.PermutedMnistOnlineEwc,
         GeneratorHarness.PermutedMnistMask,
         GeneratorHarness.MaskEwcL1,
+        GeneratorHarness.SplitMnistClassIncremental,
+        GeneratorHarness.SplitMnistTaskIncremental,
+        GeneratorHarness.SplitMnistTaskIncrementalEwc,
+        """
+        using Engram.Dsl;
+
+        namespace Engram.Samples.Variants;
+
+        /// <summary>Task-incremental permuted MNIST: a head per task, with L1 on the heads and a global mask.</summary>
+        [Experiment]
+        [PermutedMnist(Tasks = 3)]
+        [Mlp(32, MultiHead = true)]
+        [Adam]
+        [L1(Layers = [1])]
+        [FisherMask(Scope = MaskScope.Global)]
+        public partial class MultiHeadPermuted;
+        """,
         """
         using Engram.Dsl;
 
@@ -59,6 +78,40 @@ public sealed class CompilationTests
         Assert.Equal(Declarations.Length + 1, run.Result.GeneratedTrees.Length);
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
+
+    [Fact]
+    public void EveryNameTheGeneratedCodeLooksUpOutsideItsRecordIsReservedByENG0042()
+    {
+        // An experiment class named like a type, method or member the generated code finds by simple-name lookup would
+        // capture that lookup. ENG0042 refuses exactly the names of ExperimentRules.GeneratedCodeNames: this collects
+        // the names the generated code of every declaration above really looks up, and compares the two sets.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Declarations, implicitUsings: false, requireDocumentation: true));
+        var lookedUp = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in run.Result.GeneratedTrees.Where(t => !t.FilePath.EndsWith("ExperimentCatalog.g.cs", StringComparison.Ordinal)))
+        {
+            SemanticModel model = run.Output.GetSemanticModel(tree);
+            foreach (SimpleNameSyntax name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (IsQualified(name) || model.GetSymbolInfo(name).Symbol is not { } symbol)
+                    continue;
+                bool found = symbol is INamedTypeSymbol or IMethodSymbol or IPropertySymbol or IFieldSymbol;
+                bool inSpec = symbol.ContainingType?.Name == "Spec"; // the record's own members are found before the class
+                if (found && !inSpec)
+                    lookedUp.Add(name.Identifier.ValueText);
+            }
+        }
+
+        Assert.Equal(ExperimentRules.GeneratedCodeNames.Keys.Order(StringComparer.Ordinal), lookedUp);
+    }
+
+    private static bool IsQualified(SimpleNameSyntax name) => name.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Name == name,
+        QualifiedNameSyntax qualified => qualified.Right == name,
+        NameColonSyntax or NameEqualsSyntax => true,
+        AliasQualifiedNameSyntax alias => alias.Name == name,
+        _ => false,
+    };
 
     [Fact]
     public void GeneratedCodeNeedsNoImplicitUsings()
@@ -103,6 +156,9 @@ public sealed class CompilationTests
                 "Engram.Samples.PermutedMnistMask.Claims.g.cs",
                 "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
                 "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
+                "Engram.Samples.SplitMnistClassIncremental.Claims.g.cs",
+                "Engram.Samples.SplitMnistTaskIncremental.Claims.g.cs",
+                "Engram.Samples.SplitMnistTaskIncrementalEwc.Claims.g.cs",
                 "Lab.Combined.MaskEwcL1.Claims.g.cs",
             ],
             run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.EndsWith(".Claims.g.cs", StringComparison.Ordinal)).Order());
@@ -137,6 +193,9 @@ public sealed class CompilationTests
                 "Engram.Samples.PermutedMnistMask.Claims.g.cs",
                 "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
                 "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
+                "Engram.Samples.SplitMnistClassIncremental.Claims.g.cs",
+                "Engram.Samples.SplitMnistTaskIncremental.Claims.g.cs",
+                "Engram.Samples.SplitMnistTaskIncrementalEwc.Claims.g.cs",
                 "Lab.Combined.MaskEwcL1.Claims.g.cs",
             ],
             run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Order());

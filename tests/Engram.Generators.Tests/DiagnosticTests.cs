@@ -208,7 +208,7 @@ public sealed class DiagnosticTests
         ],
         "ENG0019",
         "Name = \"baseline\"",
-        "Experiment name 'baseline' is already used by 'First'; experiment names must be unique within an assembly",
+        "Experiment name 'baseline' is already used by 'First' (as 'baseline'); experiment names must be unique within an assembly, ignoring case, because each names a run folder",
         expectedFile: "Source1.cs");
 
     [Fact]
@@ -510,14 +510,59 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ENG0019_DuplicateName_IgnoresCase() => AssertDiagnostic(
+        [
+            Declaration("public partial class First;", experiment: "Experiment(Name = \"Baseline\")"),
+            Declaration("public partial class Second;", experiment: "Experiment(Name = \"baseline\")"),
+        ],
+        "ENG0019",
+        "Name = \"baseline\"",
+        "Experiment name 'baseline' is already used by 'First' (as 'Baseline'); experiment names must be unique within an assembly, ignoring case, because each names a run folder",
+        expectedFile: "Source1.cs");
+
+    [Fact]
+    public void ENG0041_NoExperiment_OnTheTaskFamily() => AssertDiagnostic(
+        """
+        using Engram.Dsl;
+
+        [SplitMnist(Tasks = 5)]
+        [Mlp(100)]
+        [Adam]
+        public partial class Forgotten;
+        """,
+        "ENG0041",
+        "SplitMnist(Tasks = 5)",
+        "Class 'Forgotten' has [SplitMnist] but no [Experiment], so nothing is generated for it and no command or test can run it; add [Experiment] to make it an experiment, or remove [SplitMnist]");
+
+    [Theory]
+    [InlineData("Mlp", "Engram.Models.Mlp")]
+    [InlineData("OnlineEwc", "Engram.Regularizers.OnlineEwc")]
+    [InlineData("Spec", "its generated member Spec")]
+    public void ENG0042_ReservedClassName_OnTheClassName(string className, string meaning) => AssertDiagnostic(
+        Declaration($"public partial class {className};"),
+        "ENG0042",
+        className,
+        $"Experiment class '{className}' has the name of {meaning}, which its generated code uses, so inside the class that name would mean the class itself; rename the class, e.g. to '{className}Experiment' (the experiment's name can stay '{className}' with [Experiment(Name = \"{className}\")])");
+
+    [Fact]
+    public void ENG0042_NothingIsGeneratedForAReservedName()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class Mlp;"));
+
+        Assert.Equal("ENG0042", Assert.Single(run.Diagnostics).Id);
+        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public void InvalidClaimsAreLeftOutOfTheGeneratedCode()
     {
         GeneratorRun run = GeneratorHarness.Run(Declaration(
-            "public partial class Claims;",
+            "public partial class ClaimsCheck;",
             extra: "[Expect(Metric.Acc, AtLeast = 80)]\n[Expect(Metric.Bwt, AtLeast = -0.1, AtMost = 0)]"));
 
         Assert.Equal("ENG0025", Assert.Single(run.Diagnostics).Id);
-        string generated = run.Generated("Claims.g.cs");
+        string generated = run.Generated("ClaimsCheck.g.cs");
         Assert.DoesNotContain("Metric.Acc", generated, StringComparison.Ordinal);
         Assert.Contains("new(Metric.Bwt, Bound.AtLeast, -0.1),", generated, StringComparison.Ordinal);
         Assert.Contains("new(Metric.Bwt, Bound.AtMost, 0),", generated, StringComparison.Ordinal);

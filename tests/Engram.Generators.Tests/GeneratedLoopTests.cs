@@ -96,10 +96,10 @@ public sealed class GeneratedLoopTests
 
             [Experiment, {{family}}, Mlp(10), Adam]
             {{extra}}
-            public partial class Declared;
+            public partial class Loop;
             """);
         Assert.Empty(run.Diagnostics);
-        return run.Generated("Lab.Declared.g.cs");
+        return run.Generated("Lab.Loop.g.cs");
     }
 
     private static int Occurrences(string text, string value)

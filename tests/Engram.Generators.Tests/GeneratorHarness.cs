@@ -47,6 +47,9 @@ internal static class GeneratorHarness
     /// <summary>The sample <c>SplitMnistClassIncremental.cs</c>: split MNIST, one shared head, no regularizer.</summary>
     public static string SplitMnistClassIncremental { get; } = Sample("SplitMnistClassIncremental.cs");
 
+    /// <summary>The sample <c>SplitMnistTaskIncremental.cs</c>: split MNIST with a head per task, no regularizer.</summary>
+    public static string SplitMnistTaskIncremental { get; } = Sample("SplitMnistTaskIncremental.cs");
+
     /// <summary>The sample <c>SplitMnistTaskIncrementalEwc.cs</c>: split MNIST with a head per task and offline EWC.</summary>
     public static string SplitMnistTaskIncrementalEwc { get; } = Sample("SplitMnistTaskIncrementalEwc.cs");
 

@@ -36,6 +36,20 @@ public class OverrideTests
     }
 
     [Fact]
+    public void A_task_count_split_MNIST_has_no_digits_for_is_refused_with_ENG0037()
+    {
+        OverrideResult<SplitMnistClassIncremental.Spec> tooMany = SplitMnistClassIncremental.Declared.Override(new RunOverrides { Tasks = 6 });
+        OverrideResult<SplitMnistClassIncremental.Spec> fewer = SplitMnistClassIncremental.Declared.Override(new RunOverrides { Tasks = 4 });
+
+        Assert.True(tooMany.IsRefused);
+        Assert.Equal(
+            "error ENG0037: [SplitMnist] Tasks is 6 and ClassesPerTask is 2, so the tasks need 12 classes, but MNIST has 10; lower Tasks or ClassesPerTask so that Tasks x ClassesPerTask is at most 10",
+            Assert.Single(tooMany.Problems).ToString());
+        Assert.False(fewer.IsRefused);
+        Assert.Equal(4, fewer.Spec.Tasks);
+    }
+
+    [Fact]
     public void An_override_of_a_setting_the_experiment_does_not_declare_is_refused()
     {
         OverrideResult<PermutedMnistNaive.Spec> result = PermutedMnistNaive.Declared.Override(new RunOverrides { EwcLambda = 5, Momentum = 0.9 });

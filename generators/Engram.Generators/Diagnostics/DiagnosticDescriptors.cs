@@ -374,6 +374,24 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary><see cref="ExperimentRules.NoExperiment"/>.</summary>
+    public static readonly DiagnosticDescriptor NoExperiment = new(
+        ExperimentRules.Ids.NoExperiment,
+        ExperimentRules.NoExperiment.Title,
+        ExperimentRules.NoExperiment.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ReservedClassName"/>.</summary>
+    public static readonly DiagnosticDescriptor ReservedClassName = new(
+        ExperimentRules.Ids.ReservedClassName,
+        ExperimentRules.ReservedClassName.Title,
+        ExperimentRules.ReservedClassName.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -417,6 +435,8 @@ internal static class DiagnosticDescriptors
         ClassesPerTask,
         MultiHeadWithoutTaskIdentity,
         TaskIncrementalSingleHead,
+        NoExperiment,
+        ReservedClassName,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(static d => d.Id, StringComparer.Ordinal);

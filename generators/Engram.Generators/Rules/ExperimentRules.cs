@@ -241,6 +241,12 @@ static class ExperimentRules
 
         /// <summary>The task-incremental scenario with a single shared head.</summary>
         public const string TaskIncrementalSingleHead = "ENG0040";
+
+        /// <summary>A class with a task family attribute but no [Experiment].</summary>
+        public const string NoExperiment = "ENG0041";
+
+        /// <summary>An experiment class named like a type its generated code uses.</summary>
+        public const string ReservedClassName = "ENG0042";
     }
 
     /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
@@ -454,11 +460,11 @@ static class ExperimentRules
         "Experiment name is not valid",
         "Experiment name '{0}' is not valid; a name starts with a letter or digit and has only letters, digits, '.', '-' and '_'");
 
-    /// <summary>ENG0019. Arguments: name, the other class using it.</summary>
+    /// <summary>ENG0019. Arguments: name, the other class using it, the other class's name for it (which may differ in case).</summary>
     public static readonly ExperimentRule DuplicateName = new(
         Ids.DuplicateName,
         "Experiment name is used twice",
-        "Experiment name '{0}' is already used by '{1}'; experiment names must be unique within an assembly");
+        "Experiment name '{0}' is already used by '{1}' (as '{2}'); experiment names must be unique within an assembly, ignoring case, because each names a run folder");
 
     /// <summary>ENG0020. Arguments: class name, count found, the attributes found, the task family attributes.</summary>
     public static readonly ExperimentRule MultipleTaskFamilies = new(
@@ -589,6 +595,18 @@ static class ExperimentRules
         "Task-incremental scenario needs a multi-head model",
         "[SplitMnist] Scenario is TaskIncremental, but [Mlp] has one shared head, which cannot use the task identity (the run would be domain-incremental); set MultiHead = true on [Mlp], or use Scenario.DomainIncremental");
 
+    /// <summary>ENG0041. Arguments: class name, the task family attribute.</summary>
+    public static readonly ExperimentRule NoExperiment = new(
+        Ids.NoExperiment,
+        "Task family without [Experiment]",
+        "Class '{0}' has [{1}] but no [Experiment], so nothing is generated for it and no command or test can run it; add [Experiment] to make it an experiment, or remove [{1}]");
+
+    /// <summary>ENG0042. Arguments: class name, what the generated code means by that name.</summary>
+    public static readonly ExperimentRule ReservedClassName = new(
+        Ids.ReservedClassName,
+        "Experiment class has a name the generated code uses",
+        "Experiment class '{0}' has the name of {1}, which its generated code uses, so inside the class that name would mean the class itself; rename the class, e.g. to '{0}Experiment' (the experiment's name can stay '{0}' with [Experiment(Name = \"{0}\")])");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
     [
@@ -597,8 +615,64 @@ static class ExperimentRules
         DuplicateName, MultipleTaskFamilies, RegularizerSingleTask, EwcLambdaZero, ExpectMetric, ExpectNoThreshold,
         ExpectThreshold, ExpectEmptyRange, NotExpanded, MaskFreeze, MaskThreshold, L1Strength, L1Layer, EwcGamma,
         EwcGammaWithoutOnline, CurveRange, CurveSamples, CurveNoise, SplitClasses, ClassesPerTask,
-        MultiHeadWithoutTaskIdentity, TaskIncrementalSingleHead,
+        MultiHeadWithoutTaskIdentity, TaskIncrementalSingleHead, NoExperiment, ReservedClassName,
     ];
+
+    /// <summary>
+    /// The simple names the generated code of an experiment uses, each with what it means there: an experiment class of
+    /// one of these names would hide it (ENG0042). Generators.Tests checks that every name the generated code of the
+    /// samples binds outside its class is listed.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> GeneratedCodeNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Spec"] = "its generated member Spec",
+        ["Declared"] = "its generated member Declared",
+        ["Claims"] = "its generated member Claims",
+        ["Run"] = "its generated member Run",
+        ["ContinualRun"] = "Engram.Training.ContinualRun",
+        ["ContinualTask"] = "Engram.Tasks.ContinualTask",
+        ["Minibatch"] = "Engram.Tasks.Minibatch",
+        ["PermutedMnist"] = "Engram.Tasks.PermutedMnist",
+        ["SplitMnist"] = "Engram.Tasks.SplitMnist",
+        ["CurveRegression"] = "Engram.Tasks.CurveRegression",
+        ["Mlp"] = "Engram.Models.Mlp",
+        ["OfflineEwc"] = "Engram.Regularizers.OfflineEwc",
+        ["OnlineEwc"] = "Engram.Regularizers.OnlineEwc",
+        ["L1Penalty"] = "Engram.Regularizers.L1Penalty",
+        ["GradientMask"] = "Engram.Masks.GradientMask",
+        ["MaskRule"] = "Engram.Masks.MaskRule",
+        ["FisherInformation"] = "Engram.Importance.FisherInformation",
+        ["ParameterImportance"] = "Engram.Importance.ParameterImportance",
+        ["Likelihood"] = "Engram.Importance.Likelihood",
+        ["ExperimentResult"] = "Engram.Experiments.ExperimentResult",
+        ["RunContext"] = "Engram.Experiments.RunContext",
+        ["RunSize"] = "Engram.Experiments.RunSize",
+        ["RunSizes"] = "Engram.Experiments.RunSizes",
+        ["RunOverrides"] = "Engram.Experiments.RunOverrides",
+        ["OverrideCheck"] = "Engram.Experiments.OverrideCheck",
+        ["OverrideResult"] = "Engram.Experiments.OverrideResult",
+        ["IExperimentSpec"] = "Engram.Experiments.IExperimentSpec",
+        ["Claim"] = "Engram.Experiments.Claim",
+        ["Bound"] = "Engram.Experiments.Bound",
+        ["Metric"] = "Engram.Dsl.Metric",
+        ["Activation"] = "Engram.Dsl.Activation",
+        ["Curve"] = "Engram.Dsl.Curve",
+        ["Scenario"] = "Engram.Dsl.Scenario",
+        ["FisherEstimator"] = "Engram.Dsl.FisherEstimator",
+        ["MaskScope"] = "Engram.Dsl.MaskScope",
+        ["MaskGranularity"] = "Engram.Dsl.MaskGranularity",
+        ["MaskAccumulation"] = "Engram.Dsl.MaskAccumulation",
+        ["Tensor"] = "TorchSharp.torch.Tensor",
+        ["NewDisposeScope"] = "TorchSharp.torch.NewDisposeScope",
+        ["optim"] = "TorchSharp.torch.optim",
+        ["nn"] = "TorchSharp.torch.nn",
+        ["IReadOnlyList"] = "System.Collections.Generic.IReadOnlyList",
+        ["var"] = "the contextual keyword var (its locals are declared with 'using var')",
+    };
+
+    /// <summary>Checks that an experiment class's name is not one of <see cref="GeneratedCodeNames"/>.</summary>
+    public static RuleViolation? CheckClassName(string className) =>
+        GeneratedCodeNames.TryGetValue(className, out string? meaning) ? new RuleViolation(ReservedClassName, className, meaning) : null;
 
     /// <summary>The task family attributes (names without brackets), each produced metric listed in <see cref="MetricsOf"/>.</summary>
     public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist", "SplitMnist", "CurveRegression"];
