@@ -60,10 +60,12 @@ internal sealed class Overrides
 
     /// <summary>
     /// Applies the size and overrides given on the command line to <paramref name="experiment"/> and prints what they
-    /// change and any problem. Returns the experiment as it will run, or null when the overrides are refused.
+    /// change and any problem. Returns the experiment as it will run, or null when the overrides are refused or
+    /// <paramref name="otherErrors"/> (problems with other options, e.g. <c>--data</c>, as plain text) is not empty.
     /// </summary>
-    public ExperimentDescriptor? Configure(ExperimentDescriptor experiment, ParseResult parsed, IAnsiConsole console)
+    public ExperimentDescriptor? Configure(ExperimentDescriptor experiment, ParseResult parsed, IAnsiConsole console, IReadOnlyList<string>? otherErrors = null)
     {
+        otherErrors ??= [];
         var overrides = new RunOverrides
         {
             Seed = parsed.GetValue(seed),
@@ -81,11 +83,13 @@ internal sealed class Overrides
         RunSize runSize = parsed.GetValue(size);
         ConfiguredExperiment configured = experiment.Configure(runSize, overrides);
 
-        if (configured.IsRefused)
+        if (configured.IsRefused || otherErrors.Count > 0)
         {
             console.MarkupLine($"[red]Refused:[/] {Markup.Escape(experiment.Name)} was not run; fix these options:");
             foreach (SettingProblem problem in configured.Problems)
                 console.MarkupLine("  " + Describe(problem));
+            foreach (string error in otherErrors)
+                console.MarkupLine("  [red]error[/] " + Markup.Escape(error));
             return null;
         }
 

@@ -30,7 +30,8 @@ internal static class RunCommand
         {
             Description = "Directory with IDX files in the MNIST layout (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], " +
                           "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]), e.g. /usr/share/datasets/fashion-mnist. " +
-                          "Default: the MNIST digits embedded with Engram.",
+                          "Default: the MNIST digits embedded with Engram. Refused for experiments that read no data set " +
+                          "(curve regression generates its tasks).",
         };
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
@@ -102,8 +103,10 @@ internal static class RunCommand
             if (experiment is null)
                 return ExitCodes.UnknownExperiment;
 
-            // Size and overrides are checked before anything trains, by the rules of the compile-time diagnostics.
-            if (overrides.Configure(experiment, parsed, console) is not { } configured)
+            // Size and overrides are checked before anything trains, by the rules of the compile-time diagnostics; a
+            // --data that the experiment would not read is refused with them rather than silently ignored.
+            string[] otherErrors = DataProblem(experiment, parsed.GetValue(data)) is { } dataProblem ? [$"(--data {parsed.GetValue(data)}): {dataProblem}"] : [];
+            if (overrides.Configure(experiment, parsed, console, otherErrors) is not { } configured)
                 return ExitCodes.Refused;
 
             RunFolder runFolder;
@@ -163,6 +166,11 @@ internal static class RunCommand
         ExperimentDescriptor? experiment = Find(catalog, invocation.Experiment, console);
         if (experiment is null)
             return ExitCodes.UnknownExperiment;
+        if (DataProblem(experiment, parsed.GetValue(options.Data)) is { } dataProblem)
+        {
+            console.MarkupLine($"[red]Cannot use --data {Markup.Escape(parsed.GetValue(options.Data)!.ToString())}:[/] {Markup.Escape(dataProblem)}.");
+            return ExitCodes.Usage;
+        }
         if (overrides.Configure(experiment, original, console) is not { } configured)
         {
             console.MarkupLine($"[red]Cannot resume:[/] the options the run was started with are refused now ({Markup.Escape(string.Join(' ', invocation.Arguments))}).");
@@ -228,7 +236,7 @@ internal static class RunCommand
     private static int Execute(ExperimentDescriptor experiment, RunFolder runFolder, RunSettings settings, Checkpoint? resume, IAnsiConsole console, bool verbose)
     {
         console.MarkupLine($"[bold]{Markup.Escape(experiment.Name)}[/]: {Markup.Escape(experiment.Description)}");
-        console.MarkupLine($"Data: {Markup.Escape(settings.DataDirectory ?? "embedded MNIST digits")}; results: {Markup.Escape(runFolder.Path)}");
+        console.MarkupLine($"Data: {Markup.Escape(DataText(experiment, settings.DataDirectory))}; results: {Markup.Escape(runFolder.Path)}");
         using var signals = new StopSignals(console);
         var control = new RunControl
         {
@@ -297,6 +305,19 @@ internal static class RunCommand
         int claims = ClaimReport.Write(console, result);
         return written != ExitCodes.Success ? written : claims;
     }
+
+    /// <summary>What the run reads: the data directory given, the embedded digits, or nothing (generated tasks).</summary>
+    private static string DataText(ExperimentDescriptor experiment, string? dataDirectory) =>
+        !experiment.ReadsData ? $"generated from the [{experiment.Family}] declaration, no data set read"
+        : dataDirectory ?? "embedded MNIST digits";
+
+    /// <summary>
+    /// A <c>--data</c> given to an experiment that reads no data set is refused (a researcher who names a data set
+    /// expects it to be used); null when there is no problem.
+    /// </summary>
+    private static string? DataProblem(ExperimentDescriptor experiment, DirectoryInfo? data) =>
+        data is null || experiment.ReadsData ? null
+        : $"{experiment.Name} reads no data set: its [{experiment.Family}] tasks are generated from the declaration; drop --data";
 
     /// <summary>The program as a person would type it again: the entry assembly's name.</summary>
     private static string Program => Assembly.GetEntryAssembly()?.GetName().Name ?? "engram";
