@@ -1,4 +1,5 @@
 using Engram.Experiments;
+using Engram.Reporting;
 using Engram.Samples;
 
 namespace Engram.Cli.Tests;
@@ -61,6 +62,38 @@ public class CommandLineTests
         Assert.Equal(ExitCodes.InvalidResults, report);
         Assert.Contains("has no results.json", reportOutput, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidResults, compare);
+    }
+
+    [Fact]
+    public void Compare_warns_about_runs_at_different_thread_counts_and_still_compares()
+    {
+        string oneThread = Folder(Record(threads: 1));
+        string twoThreads = Folder(Record(threads: 2));
+
+        (int exit, string output) = Cli.Run("compare", oneThread, twoThreads, "-o", Cli.NewFolder());
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("Warning: different libtorch thread counts (Hand (", output, StringComparison.Ordinal);
+        Assert.Contains("): the numbers depend on the thread count", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("different seeds", output, StringComparison.Ordinal);
+
+        static RunRecord Record(int threads) => new()
+        {
+            Experiment = "Hand",
+            Seed = 1,
+            Config = System.Text.Json.JsonSerializer.SerializeToElement(new { tasks = 2 }),
+            DataSource = "/data/mnist",
+            AccuracyMatrix = [[0.9, 0.1], [0.6, 0.9]],
+            BaselineAccuracy = [0.1, 0.1],
+            Machine = new MachineInfo("Linux", "X64", null, 2, 8, threads, ".NET 10"),
+        };
+
+        static string Folder(RunRecord record)
+        {
+            string folder = Cli.NewFolder();
+            ResultsFile.Write(record, folder);
+            return folder;
+        }
     }
 
     [Fact]
