@@ -107,6 +107,7 @@ public class CommandLineTests
         (int exit, string printed) = Cli.Run(catalog, "run", "ShortNaive", "--threads", "1", "--curve-every", "25", "--curve-samples", "200", "-o", output);
 
         Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("ShortNaive: 2 tasks, 1 epoch" + Environment.NewLine, printed, StringComparison.Ordinal); // nothing overridden
         // Not a terminal: plain progress lines, then the tables.
         Assert.Contains("task 1/2 (identity): training, 125 steps", printed, StringComparison.Ordinal);
         Assert.Contains("eta task", printed, StringComparison.Ordinal);

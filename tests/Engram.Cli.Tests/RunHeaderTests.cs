@@ -65,6 +65,26 @@ public sealed class RunHeaderTests : IDisposable
         Assert.Contains($"Data: {data}; results: ", Flatten(output));
     }
 
+    [Fact]
+    public void Overrides_that_change_the_declared_settings_are_named_next_to_the_declared_description()
+    {
+        (int exit, string output) = Cli.Run(Curve, "run", "CurveNaiveThreeTasks", "--size", "quick", "--tasks", "1", "--threads", "1", "-o", folder);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        // The quick size cut the epochs from 3000 to 1 and --tasks the tasks from 3 to 1: the "3 curve intervals" no longer hold.
+        Assert.Contains("CurveNaiveThreeTasks: Fine-tuning on 3 curve intervals (declared; overridden: Tasks=1, Epochs=1)", Flatten(output));
+    }
+
+    [Fact]
+    public void An_override_equal_to_the_declaration_changes_nothing_and_is_not_named()
+    {
+        (int exit, string output) = Cli.Run(Curve, "run", "CurveNaiveThreeTasks", "--size", "quick", "--tasks", "1", "--seed", "1", "--threads", "1", "-o", folder);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("(declared; overridden: Tasks=1, Epochs=1)", Flatten(output));
+        Assert.DoesNotContain("Seed=", output);
+    }
+
     // The console wraps long lines; the tests read the text, not the layout.
     private static string Flatten(string output) => string.Join(' ', output.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 }
