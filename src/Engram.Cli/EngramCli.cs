@@ -48,7 +48,7 @@ public static class EngramCli
         };
         root.Options.Add(verbose);
         root.Subcommands.Add(ListCommand.Create(catalog, console));
-        root.Subcommands.Add(RunCommand.Create(catalog, console, verbose));
+        root.Subcommands.Add(RunCommand.Create(catalog, console, verbose, new LaunchCommand(args)));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         ParseResult parsed = root.Parse(args);
