@@ -19,7 +19,8 @@ internal static class CompareCommand
         {
             Description = "Folder for compare.md and compare.png (default: runs/compare/<UTC time>).",
         };
-        var command = new Command("compare", "Compare runs: a side-by-side table of their metrics and configuration differences, and an overlay figure (compare.md, compare.png).")
+        var command = new Command("compare", "Compare runs: a side-by-side table of their metrics and configuration differences, and an overlay figure (compare.md, compare.png). " +
+                                             "Runs made at different libtorch thread counts, with different seeds or on different data are named in a warning.")
         {
             folders, output,
         };
@@ -41,6 +42,8 @@ internal static class CompareCommand
 
             IReadOnlyList<ComparedRun> compared = Comparison.Label(runs);
             Print(console, compared);
+            foreach (string warning in Comparison.Warnings(compared))
+                console.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(warning)}.");
             string target = parsed.GetValue(output)?.FullName
                 ?? Path.GetFullPath(Path.Combine("runs", "compare", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
             return RunOutputs.TryWriteFiles(console, "Compare", target, () => Comparison.Write(compared, target));

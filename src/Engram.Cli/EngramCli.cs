@@ -11,6 +11,9 @@ namespace Engram.Cli;
 /// </summary>
 public static class EngramCli
 {
+    /// <summary>The console width used when the output is not a terminal: wide enough that no line is wrapped.</summary>
+    public const int UnwrappedWidth = 10_000;
+
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
     /// <returns>A code from <see cref="ExitCodes"/>.</returns>
     public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog) => Run(args, catalog, AnsiConsole.Console);
@@ -23,8 +26,17 @@ public static class EngramCli
     /// parser's own output (help, parse errors) going to <paramref name="parserOutput"/> instead of the process's
     /// standard output and error (null keeps them).
     /// </summary>
+    /// <remarks>
+    /// When <paramref name="console"/> does not write to a terminal (output redirected to a file or a pipe), its width
+    /// is set to <see cref="UnwrappedWidth"/>: nothing is wrapped, and tables take the width of their content.
+    /// </remarks>
     public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, TextWriter? parserOutput)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        // Redirected, Spectre assumes 80 columns and wraps tables, descriptions and paths mid-word; a file has no width.
+        if (!console.Profile.Out.IsTerminal)
+            console.Profile.Width = UnwrappedWidth;
+
         var root = new RootCommand("Engram: declared continual-learning experiments on real data. " +
                                    "Exit codes: 0 success, 1 bad command line, 2 unknown experiment, 3 data error, 4 run or output failed, " +
                                    "5 overrides refused, 6 unusable results.json, 7 a declared claim not met, 8 training diverged, " +
@@ -36,7 +48,7 @@ public static class EngramCli
         };
         root.Options.Add(verbose);
         root.Subcommands.Add(ListCommand.Create(catalog, console));
-        root.Subcommands.Add(RunCommand.Create(catalog, console, verbose));
+        root.Subcommands.Add(RunCommand.Create(catalog, console, verbose, new LaunchCommand(args)));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         ParseResult parsed = root.Parse(args);

@@ -60,10 +60,13 @@ internal sealed class Overrides
 
     /// <summary>
     /// Applies the size and overrides given on the command line to <paramref name="experiment"/> and prints what they
-    /// change and any problem. Returns the experiment as it will run, or null when the overrides are refused.
+    /// change and any problem. Returns the experiment as it will run (its description marked with the settings that no
+    /// longer hold as declared), or null when the overrides are refused or <paramref name="otherErrors"/> (problems with
+    /// other options, e.g. <c>--data</c>, as plain text) is not empty.
     /// </summary>
-    public ExperimentDescriptor? Configure(ExperimentDescriptor experiment, ParseResult parsed, IAnsiConsole console)
+    public ExperimentDescriptor? Configure(ExperimentDescriptor experiment, ParseResult parsed, IAnsiConsole console, IReadOnlyList<string>? otherErrors = null)
     {
+        otherErrors ??= [];
         var overrides = new RunOverrides
         {
             Seed = parsed.GetValue(seed),
@@ -81,11 +84,13 @@ internal sealed class Overrides
         RunSize runSize = parsed.GetValue(size);
         ConfiguredExperiment configured = experiment.Configure(runSize, overrides);
 
-        if (configured.IsRefused)
+        if (configured.IsRefused || otherErrors.Count > 0)
         {
             console.MarkupLine($"[red]Refused:[/] {Markup.Escape(experiment.Name)} was not run; fix these options:");
             foreach (SettingProblem problem in configured.Problems)
                 console.MarkupLine("  " + Describe(problem));
+            foreach (string error in otherErrors)
+                console.MarkupLine("  [red]error[/] " + Markup.Escape(error));
             return null;
         }
 
@@ -95,8 +100,17 @@ internal sealed class Overrides
             console.MarkupLine($"Size: {Markup.Escape(RunSizes.Describe(runSize))}");
         if (!overrides.IsEmpty)
             console.MarkupLine("Overrides: " + Markup.Escape(string.Join(", ", overrides.Given.Select(s => $"{OptionName(s)} {overrides.ValueText(s)}"))));
-        return experiment with { Run = configured.Run };
+        return experiment with { Run = configured.Run, Description = Describe(experiment.Description, ConfigText.Changes(experiment.Declared, configured.Spec)) };
     }
+
+    /// <summary>
+    /// The declared description, marked when the size or overrides changed settings it may describe, e.g.
+    /// <c>Offline EWC on 5 permuted-MNIST tasks. (declared; overridden: Tasks=3, Epochs=1)</c>.
+    /// </summary>
+    private static string Describe(string declared, IReadOnlyList<string> changes) =>
+        changes.Count == 0 ? declared
+        : declared.Length == 0 ? $"(overridden: {string.Join(", ", changes)})"
+        : $"{declared} (declared; overridden: {string.Join(", ", changes)})";
 
     /// <summary>E.g. <c>error ENG0010 (--tasks 0): [PermutedMnist] Tasks is 0; an experiment needs at least 1 task and at most 1000</c>, as markup.</summary>
     private static string Describe(SettingProblem problem)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.Reflection;
 using Engram.Data;
 using Engram.Experiments;
 using Engram.Reporting;
@@ -23,14 +22,15 @@ namespace Engram.Cli;
 /// </remarks>
 internal static class RunCommand
 {
-    public static Command Create(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, Option<bool> verbose)
+    public static Command Create(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, Option<bool> verbose, LaunchCommand launch)
     {
         var name = new Argument<string?>("experiment") { Description = "Name of the experiment (see `list`).", Arity = ArgumentArity.ZeroOrOne };
         var data = new Option<DirectoryInfo?>("--data")
         {
             Description = "Directory with IDX files in the MNIST layout (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], " +
                           "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]), e.g. /usr/share/datasets/fashion-mnist. " +
-                          "Default: the MNIST digits embedded with Engram.",
+                          "Default: the MNIST digits embedded with Engram. Refused for experiments that read no data set " +
+                          "(curve regression generates its tasks).",
         };
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
@@ -89,7 +89,7 @@ internal static class RunCommand
         {
             bool isVerbose = parsed.GetValue(verbose);
             if (parsed.GetValue(resume) is { } folder)
-                return Resume(command, catalog, console, overrides, options, parsed, folder.FullName, isVerbose);
+                return Resume(command, catalog, console, overrides, options, parsed, folder.FullName, isVerbose, launch);
 
             string? wanted = parsed.GetValue(name);
             if (wanted is null)
@@ -102,8 +102,10 @@ internal static class RunCommand
             if (experiment is null)
                 return ExitCodes.UnknownExperiment;
 
-            // Size and overrides are checked before anything trains, by the rules of the compile-time diagnostics.
-            if (overrides.Configure(experiment, parsed, console) is not { } configured)
+            // Size and overrides are checked before anything trains, by the rules of the compile-time diagnostics; a
+            // --data that the experiment would not read is refused with them rather than silently ignored.
+            string[] otherErrors = DataProblem(experiment, parsed.GetValue(data)) is { } dataProblem ? [$"(--data {parsed.GetValue(data)}): {dataProblem}"] : [];
+            if (overrides.Configure(experiment, parsed, console, otherErrors) is not { } configured)
                 return ExitCodes.Refused;
 
             RunFolder runFolder;
@@ -117,13 +119,13 @@ internal static class RunCommand
                 return ExitCodes.OutputUnusable;
             }
 
-            return Execute(configured, runFolder, options.Settings(parsed), resume: null, console, isVerbose);
+            return Execute(configured, runFolder, options.Settings(parsed), resume: null, console, isVerbose, launch);
         });
         return command;
     }
 
     private static int Resume(Command command, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, Overrides overrides,
-        RunOptions options, ParseResult parsed, string folder, bool verbose)
+        RunOptions options, ParseResult parsed, string folder, bool verbose, LaunchCommand launch)
     {
         // Only what cannot change the numbers' meaning may be given again: the thread count and where the data now is.
         string[] extra = parsed.CommandResult.Children.OfType<OptionResult>()
@@ -163,6 +165,11 @@ internal static class RunCommand
         ExperimentDescriptor? experiment = Find(catalog, invocation.Experiment, console);
         if (experiment is null)
             return ExitCodes.UnknownExperiment;
+        if (DataProblem(experiment, parsed.GetValue(options.Data)) is { } dataProblem)
+        {
+            console.MarkupLine($"[red]Cannot use --data {Markup.Escape(parsed.GetValue(options.Data)!.ToString())}:[/] {Markup.Escape(dataProblem)}.");
+            return ExitCodes.Usage;
+        }
         if (overrides.Configure(experiment, original, console) is not { } configured)
         {
             console.MarkupLine($"[red]Cannot resume:[/] the options the run was started with are refused now ({Markup.Escape(string.Join(' ', invocation.Arguments))}).");
@@ -221,14 +228,15 @@ internal static class RunCommand
                 : $"{checkpoint.Manifest.CompletedTasks} of {checkpoint.Manifest.Tasks} tasks finished, task {position.Task + 1} stopped after step {position.Step}";
             console.MarkupLine($"Resuming {Markup.Escape(experiment.Name)} from {Markup.Escape(checkpointDirectory)}: {Markup.Escape(where)} " +
                                $"(written {checkpoint.Manifest.WrittenUtc.ToString("u", CultureInfo.InvariantCulture)}, {checkpoint.Manifest.Threads} threads).");
-            return Execute(configured, runFolder, settings, checkpoint, console, verbose);
+            return Execute(configured, runFolder, settings, checkpoint, console, verbose, launch);
         }
     }
 
-    private static int Execute(ExperimentDescriptor experiment, RunFolder runFolder, RunSettings settings, Checkpoint? resume, IAnsiConsole console, bool verbose)
+    private static int Execute(ExperimentDescriptor experiment, RunFolder runFolder, RunSettings settings, Checkpoint? resume, IAnsiConsole console, bool verbose,
+        LaunchCommand launch)
     {
         console.MarkupLine($"[bold]{Markup.Escape(experiment.Name)}[/]: {Markup.Escape(experiment.Description)}");
-        console.MarkupLine($"Data: {Markup.Escape(settings.DataDirectory ?? "embedded MNIST digits")}; results: {Markup.Escape(runFolder.Path)}");
+        console.MarkupLine($"Data: {Markup.Escape(DataText(experiment, settings.DataDirectory))}; results: {Markup.Escape(runFolder.Path)}");
         using var signals = new StopSignals(console);
         var control = new RunControl
         {
@@ -268,12 +276,13 @@ internal static class RunCommand
         }
         catch (RunInterruptedException error)
         {
-            string? command = error.Checkpoint is null ? null : $"{Program} run --resume {runFolder.Path}";
+            IReadOnlyList<string> hint = error.Checkpoint is null ? [] : launch.Hint("run", "--resume", runFolder.Path);
             console.MarkupLine($"[yellow]Interrupted by {Markup.Escape(signals.Name)}:[/] {Markup.Escape(error.Message)}");
-            RunOutputs.Stopped(console, error, "interrupted", runFolder.Path, command);
-            console.MarkupLine(command is null
-                ? "No task had finished, so there is nothing to resume; start the run again."
-                : $"Resume with: {Markup.Escape(command)}");
+            RunOutputs.Stopped(console, error, "interrupted", runFolder.Path, hint.Count == 0 ? null : hint[0]);
+            if (hint.Count == 0)
+                console.MarkupLine("No task had finished, so there is nothing to resume; start the run again.");
+            for (int i = 0; i < hint.Count; i++)
+                console.MarkupLine((i == 0 ? "Resume with: " : "         or: ") + Markup.Escape(hint[i]));
             runFolder.Dispose();
             return signals.ExitCode;
         }
@@ -298,8 +307,18 @@ internal static class RunCommand
         return written != ExitCodes.Success ? written : claims;
     }
 
-    /// <summary>The program as a person would type it again: the entry assembly's name.</summary>
-    private static string Program => Assembly.GetEntryAssembly()?.GetName().Name ?? "engram";
+    /// <summary>What the run reads: the data directory given, the embedded digits, or nothing (generated tasks).</summary>
+    private static string DataText(ExperimentDescriptor experiment, string? dataDirectory) =>
+        !experiment.ReadsData ? $"generated from the [{experiment.Family}] declaration, no data set read"
+        : dataDirectory ?? "embedded MNIST digits";
+
+    /// <summary>
+    /// A <c>--data</c> given to an experiment that reads no data set is refused (a researcher who names a data set
+    /// expects it to be used); null when there is no problem.
+    /// </summary>
+    private static string? DataProblem(ExperimentDescriptor experiment, DirectoryInfo? data) =>
+        data is null || experiment.ReadsData ? null
+        : $"{experiment.Name} reads no data set: its [{experiment.Family}] tasks are generated from the declaration; drop --data";
 
     private static void RemoveIfFresh(RunFolder runFolder, Checkpoint? resume)
     {

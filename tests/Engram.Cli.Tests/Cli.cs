@@ -7,9 +7,12 @@ namespace Engram.Cli.Tests;
 /// <summary>Runs the command line in-process against a catalog, capturing everything it prints.</summary>
 internal static class Cli
 {
-    public static (int Exit, string Output) Run(IReadOnlyList<ExperimentDescriptor> catalog, params string[] args)
+    public static (int Exit, string Output) Run(IReadOnlyList<ExperimentDescriptor> catalog, params string[] args) => RunAtWidth(200, catalog, args);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{ExperimentDescriptor}, string[])"/> on a console of <paramref name="width"/> columns, not a terminal.</summary>
+    public static (int Exit, string Output) RunAtWidth(int width, IReadOnlyList<ExperimentDescriptor> catalog, params string[] args)
     {
-        var console = new TestConsole().Width(200);
+        var console = new TestConsole().Width(width);
         console.Profile.Capabilities.Interactive = false;
         using var parser = new StringWriter();
         int exit = EngramCli.Run(args, catalog, console, parser);

@@ -1,4 +1,5 @@
 using Engram.Experiments;
+using Engram.Reporting;
 using Engram.Samples;
 
 namespace Engram.Cli.Tests;
@@ -64,6 +65,38 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Compare_warns_about_runs_at_different_thread_counts_and_still_compares()
+    {
+        string oneThread = Folder(Record(threads: 1));
+        string twoThreads = Folder(Record(threads: 2));
+
+        (int exit, string output) = Cli.Run("compare", oneThread, twoThreads, "-o", Cli.NewFolder());
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("Warning: different libtorch thread counts (Hand (", output, StringComparison.Ordinal);
+        Assert.Contains("): the numbers depend on the thread count", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("different seeds", output, StringComparison.Ordinal);
+
+        static RunRecord Record(int threads) => new()
+        {
+            Experiment = "Hand",
+            Seed = 1,
+            Config = System.Text.Json.JsonSerializer.SerializeToElement(new { tasks = 2 }),
+            DataSource = "/data/mnist",
+            AccuracyMatrix = [[0.9, 0.1], [0.6, 0.9]],
+            BaselineAccuracy = [0.1, 0.1],
+            Machine = new MachineInfo("Linux", "X64", null, 2, 8, threads, ".NET 10"),
+        };
+
+        static string Folder(RunRecord record)
+        {
+            string folder = Cli.NewFolder();
+            ResultsFile.Write(record, folder);
+            return folder;
+        }
+    }
+
+    [Fact]
     public void Run_writes_the_run_folder_then_report_redraws_it_and_compare_sets_runs_side_by_side()
     {
         // A shortened naive run (2 tasks, 1 epoch) keeps the test quick; the CLI path is the same as for any experiment.
@@ -74,6 +107,7 @@ public class CommandLineTests
         (int exit, string printed) = Cli.Run(catalog, "run", "ShortNaive", "--threads", "1", "--curve-every", "25", "--curve-samples", "200", "-o", output);
 
         Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("ShortNaive: 2 tasks, 1 epoch" + Environment.NewLine, printed, StringComparison.Ordinal); // nothing overridden
         // Not a terminal: plain progress lines, then the tables.
         Assert.Contains("task 1/2 (identity): training, 125 steps", printed, StringComparison.Ordinal);
         Assert.Contains("eta task", printed, StringComparison.Ordinal);

@@ -31,6 +31,7 @@ public sealed class InterruptionTests : IDisposable
     [FactOnUnix]
     public void Ctrl_c_mid_task_checkpoints_exits_130_and_resume_ends_exactly_as_an_uninterrupted_run()
     {
+        string hint;
         using (var run = Program.Start(["run", "PermutedMnistEwc", .. Options, "-o", folder]))
         {
             // The first progress line of task 1 (step 37 of 375): the signal lands well inside the task (in epoch 1, or
@@ -41,17 +42,19 @@ public sealed class InterruptionTests : IDisposable
             string printed = Flatten(run.Output);
             Assert.Contains("Interrupted by Ctrl-C (SIGINT): Stopped as asked in task 1/2 (identity), epoch ", printed);
             Assert.Contains("resuming continues with step ", printed);
-            Assert.Contains("Resume with: Engram.Samples run --resume ", printed);
+            // The program was started by its path, so the hint starts with that path (not a bare name the shell cannot find).
+            hint = Assert.Single(run.Output.Split('\n'), l => l.StartsWith("Resume with: ", StringComparison.Ordinal))["Resume with: ".Length..].TrimEnd();
         }
 
         string runFolder = Assert.Single(Directory.GetDirectories(Path.Combine(folder, "PermutedMnistEwc")));
+        Assert.Equal($"{LaunchCommand.Join(Program.Launch)} run --resume {runFolder}", hint);
         StoppedRun stopped = StoppedRunFile.Read(runFolder);
         Assert.Equal("interrupted", stopped.Stop.Status);
         Assert.InRange(stopped.Stop.Step, 1, 374);
         using (Checkpoint checkpoint = Checkpoint.Read(Path.Combine(runFolder, Checkpoint.FolderName)))
             Assert.Equal(stopped.Stop.Step, checkpoint.Manifest.Position!.Step);
 
-        Resume(runFolder);
+        Resume(runFolder, hint); // pasted into a shell as printed
     }
 
     [FactOnUnix]
@@ -79,9 +82,9 @@ public sealed class InterruptionTests : IDisposable
         Resume(runFolder);
     }
 
-    private static void Resume(string runFolder)
+    private static void Resume(string runFolder, string? shellCommand = null)
     {
-        using (var resumed = Program.Start(["run", "--resume", runFolder]))
+        using (var resumed = shellCommand is null ? Program.Start(["run", "--resume", runFolder]) : Program.Shell(shellCommand))
         {
             Assert.Equal(ExitCodes.Success, resumed.WaitForExit());
             Assert.Contains("Resuming PermutedMnistEwc from ", Flatten(resumed.Output));
@@ -130,12 +133,23 @@ public sealed class InterruptionTests : IDisposable
             }
         }
 
-        public static Program Start(string[] args)
+        /// <summary>The words that start the samples program: its apphost, or dotnet and its dll.</summary>
+        public static string[] Launch
         {
-            string apphost = Path.Combine(AppContext.BaseDirectory, "Engram.Samples");
-            var start = File.Exists(apphost)
-                ? new ProcessStartInfo(apphost)
-                : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Engram.Samples.dll") } };
+            get
+            {
+                string apphost = Path.Combine(AppContext.BaseDirectory, "Engram.Samples");
+                return File.Exists(apphost) ? [apphost] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "Engram.Samples.dll")];
+            }
+        }
+
+        public static Program Start(string[] args) => Start(new ProcessStartInfo(Launch[0]), [.. Launch[1..], .. args]);
+
+        /// <summary>A command line as a person pastes it into a shell.</summary>
+        public static Program Shell(string commandLine) => Start(new ProcessStartInfo("/bin/sh"), ["-c", commandLine]);
+
+        private static Program Start(ProcessStartInfo start, string[] args)
+        {
             foreach (string arg in args)
                 start.ArgumentList.Add(arg);
             start.RedirectStandardOutput = true;

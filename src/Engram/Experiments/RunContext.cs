@@ -5,7 +5,9 @@ public sealed record RunContext
 {
     /// <summary>
     /// Directory with IDX files in the standard MNIST layout (<c>train-images-idx3-ubyte[.gz]</c>, ...), e.g.
-    /// <c>/usr/share/datasets/fashion-mnist</c>; null reads the digits embedded with Engram.
+    /// <c>/usr/share/datasets/fashion-mnist</c>; null reads the digits embedded with Engram. Families that generate
+    /// their tasks (<see cref="ExperimentDescriptor.ReadsData"/> false, e.g. curve regression) read no data set and
+    /// ignore it.
     /// </summary>
     public string? DataDirectory { get; init; }
 

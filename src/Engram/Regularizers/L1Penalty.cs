@@ -1,4 +1,5 @@
 using Engram.Models;
+using Engram.Validation;
 using static TorchSharp.torch;
 
 namespace Engram.Regularizers;
@@ -19,13 +20,9 @@ public sealed class L1Penalty
     public L1Penalty(Mlp model, double strength, IReadOnlyList<int> layers)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!(strength >= 0) || double.IsInfinity(strength))
-            throw new ArgumentOutOfRangeException(nameof(strength), strength, "The L1 strength must be a finite number >= 0.");
+        RuleGuard.ThrowIfBroken(ExperimentRules.CheckL1Strength(strength), strength);
         foreach (int layer in layers)
-        {
-            if (layer < 0 || layer >= model.Layers.Count)
-                throw new ArgumentOutOfRangeException(nameof(layers), layer, $"Layer {layer} does not exist; the model has linear layers 0..{model.Layers.Count - 1}.");
-        }
+            RuleGuard.ThrowIfBroken(ExperimentRules.CheckL1Layer(layer, hiddenLayers: model.Layers.Count - 1), layer, nameof(layers));
 
         Strength = strength;
         Layers = layers.Count == 0 ? Enumerable.Range(0, model.Layers.Count).ToArray() : layers.Distinct().Order().ToArray();

@@ -1,5 +1,6 @@
 using Engram.Importance;
 using Engram.Training;
+using Engram.Validation;
 using static TorchSharp.torch;
 
 namespace Engram.Regularizers;
@@ -43,8 +44,7 @@ public sealed class OfflineEwc : IDisposable, ITrainingState
     public OfflineEwc(nn.Module model, double lambda)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!(lambda >= 0) || double.IsInfinity(lambda))
-            throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "EWC lambda must be a finite number >= 0.");
+        RuleGuard.ThrowIfBroken(ExperimentRules.CheckEwcLambda(lambda), lambda);
         this.model = model;
         Lambda = lambda;
     }

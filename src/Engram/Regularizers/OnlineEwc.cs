@@ -1,5 +1,6 @@
 using Engram.Importance;
 using Engram.Training;
+using Engram.Validation;
 using static TorchSharp.torch;
 
 namespace Engram.Regularizers;
@@ -25,10 +26,8 @@ public sealed class OnlineEwc : IDisposable, ITrainingState
     public OnlineEwc(nn.Module model, double lambda, double gamma)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!(lambda >= 0) || double.IsInfinity(lambda))
-            throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "EWC lambda must be a finite number >= 0.");
-        if (!(gamma is >= 0 and <= 1))
-            throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "Online EWC gamma must be in [0, 1].");
+        RuleGuard.ThrowIfBroken(ExperimentRules.CheckEwcLambda(lambda), lambda);
+        RuleGuard.ThrowIfBroken(ExperimentRules.CheckEwcGamma(gamma), gamma);
         this.model = model;
         Lambda = lambda;
         Gamma = gamma;

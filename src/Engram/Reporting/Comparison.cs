@@ -42,6 +42,38 @@ public static class Comparison
         return runs.Select((run, r) => new ComparedRun(labels[r], run.Folder, run.Record)).ToArray();
     }
 
+    /// <summary>
+    /// Warnings about runs made under different conditions, one line each (empty when there is none): different
+    /// libtorch thread counts (the numbers depend on the thread count: libtorch sums in another order), different
+    /// seeds, and different data sets. Each names every run's value; runs whose file does not record the value (no
+    /// machine, no data source: an older file, or a family that reads no data) are left out of that check. A warning
+    /// does not stop the comparison.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(IReadOnlyList<ComparedRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var warnings = new List<string>();
+        Warn(r => r.Machine?.Threads.ToString(CultureInfo.InvariantCulture), static value => value,
+            "different libtorch thread counts ({0}): the numbers depend on the thread count (libtorch sums in another order), " +
+            "so differences in the last digits can come from that alone; run again with the same --threads to compare exactly");
+        Warn(r => r.Seed.ToString(CultureInfo.InvariantCulture), static value => value,
+            "different seeds ({0}): the differences include seed-to-seed variation, not only the settings");
+        Warn(r => r.DataSource.Length == 0 ? null : r.DataSource, DataKey,
+            "different data ({0}): the runs were trained and tested on different data sets");
+        return warnings;
+
+        void Warn(Func<RunRecord, string?> value, Func<string, string> key, string format)
+        {
+            (string Label, string Value)[] recorded = runs
+                .Select(r => (r.Label, Value: value(r.Record)))
+                .Where(r => r.Value is not null)
+                .Select(r => (r.Label, r.Value!))
+                .ToArray();
+            if (recorded.Select(r => key(r.Value)).Distinct(StringComparer.Ordinal).Count() > 1)
+                warnings.Add(string.Format(CultureInfo.InvariantCulture, format, string.Join(", ", recorded.Select(r => $"{r.Label}: {r.Value}"))));
+        }
+    }
+
     /// <summary>The metric rows of the comparison: name, then one formatted value per run.</summary>
     public static IReadOnlyList<(string Metric, IReadOnlyList<string> Values)> MetricRows(IReadOnlyList<ComparedRun> runs)
     {
@@ -87,6 +119,8 @@ public static class Comparison
         for (int r = 0; r < runs.Count; r++)
             md.AppendLine($"{r + 1}. **{runs[r].Label}**: `{runs[r].Folder}`");
         md.AppendLine();
+        foreach (string warning in Warnings(runs))
+            md.AppendLine($"> **Warning:** {warning}.").AppendLine();
         Table(md, "metric", runs, MetricRows(runs));
         IReadOnlyList<(string, IReadOnlyList<string>)> differences = ConfigDifferences(runs);
         if (differences.Count > 0)
@@ -124,6 +158,16 @@ public static class Comparison
         foreach ((string name, IReadOnlyList<string> values) in rows)
             md.AppendLine($"| {name} | " + string.Join(" | ", values) + " |");
         md.AppendLine();
+    }
+
+    /// <summary>
+    /// A data source as the warnings compare it: the embedded digits (a <c>data/mnist</c> directory, wherever the program
+    /// was built, so two builds do not count as two data sets) as one, any other directory by its path.
+    /// </summary>
+    private static string DataKey(string source)
+    {
+        string path = Path.TrimEndingDirectorySeparator(source);
+        return path.EndsWith(Path.DirectorySeparatorChar + Path.Combine("data", "mnist"), StringComparison.Ordinal) ? "embedded" : path;
     }
 
     private static Dictionary<string, string> Settings(JsonElement config)

@@ -1,6 +1,7 @@
 using Engram.Metrics;
 using Engram.Models;
 using Engram.Regularizers;
+using Engram.Validation;
 using static TorchSharp.torch;
 
 namespace Engram.Tests.Regularizers;
@@ -28,7 +29,18 @@ public class L1PenaltyTests
     {
         using var model = new Mlp(3, [2], 2);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new L1Penalty(model, 0.1, [2]));
-        Assert.Contains("layers 0..1", error.Message);
+        Assert.Equal("layers", error.ParamName);
+        Assert.StartsWith("[L1] Layers has 2; it must be a linear layer of the model, 0 to 1, where 1 (the number of hidden layers in [Mlp]) is the output layer (ENG0031).",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_strength_is_rejected_with_the_compile_time_text()
+    {
+        using var model = new Mlp(3, [2], 2);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new L1Penalty(model, -0.1, []));
+        Assert.Equal("strength", error.ParamName);
+        Assert.StartsWith($"{ExperimentRules.CheckL1Strength(-0.1)!.Message} (ENG0030).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

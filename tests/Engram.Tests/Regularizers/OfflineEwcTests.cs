@@ -1,6 +1,7 @@
 using Engram.Importance;
 using Engram.Models;
 using Engram.Regularizers;
+using Engram.Validation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -64,11 +65,24 @@ public class OfflineEwcTests
         Assert.Equal(3f, penalty.item<float>(), 5);
     }
 
-    [Fact]
-    public void Negative_lambda_is_rejected()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    public void A_lambda_the_rules_refuse_is_rejected_with_the_compile_time_text(double lambda)
     {
         using var model = new Mlp(2, [], 1);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OfflineEwc(model, -1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OfflineEwc(model, lambda));
         Assert.Equal("lambda", error.ParamName);
+        Assert.StartsWith($"{ExperimentRules.CheckEwcLambda(lambda)!.Message} (ENG0015).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Offline_and_online_ewc_refuse_a_lambda_in_the_same_words()
+    {
+        using var model = new Mlp(2, [], 1);
+        Assert.Equal(
+            Assert.Throws<ArgumentOutOfRangeException>(() => new OfflineEwc(model, -2)).Message,
+            Assert.Throws<ArgumentOutOfRangeException>(() => new OnlineEwc(model, -2, 1)).Message);
     }
 }

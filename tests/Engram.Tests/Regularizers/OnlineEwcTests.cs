@@ -1,6 +1,7 @@
 using Engram.Importance;
 using Engram.Models;
 using Engram.Regularizers;
+using Engram.Validation;
 using static TorchSharp.torch;
 
 namespace Engram.Tests.Regularizers;
@@ -38,6 +39,7 @@ public class OnlineEwcTests
         using var model = new Mlp(2, [], 1);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OnlineEwc(model, 1, 1.5));
         Assert.Equal("gamma", error.ParamName);
+        Assert.StartsWith($"{ExperimentRules.CheckEwcGamma(1.5)!.Message} (ENG0032).", error.Message, StringComparison.Ordinal);
     }
 
     private static ParameterImportance Constant(Mlp model, float value) =>

@@ -41,6 +41,36 @@ public class RunReportTests
     }
 
     [Fact]
+    public void Comparison_warns_about_runs_made_at_other_thread_counts_seeds_or_data_but_still_compares()
+    {
+        RunRecord oneThread = SampleRecords.ThreeTasks("Naive") with { Machine = SampleRecords.ThreeTasks().Machine! with { Threads = 1 } };
+        RunRecord otherSeed = SampleRecords.ThreeTasks("Ewc") with { Seed = 2, DataSource = "/usr/share/datasets/fashion-mnist" };
+        IReadOnlyList<ComparedRun> runs = Comparison.Label([("/runs/a", oneThread), ("/runs/b", otherSeed)]);
+
+        IReadOnlyList<string> warnings = Comparison.Warnings(runs);
+        string md = File.ReadAllText(Comparison.Write(runs, SampleRecords.NewFolder())[0]);
+
+        Assert.Equal(3, warnings.Count);
+        Assert.StartsWith("different libtorch thread counts (Naive: 1, Ewc: 2): the numbers depend on the thread count", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("different seeds (Naive: 1, Ewc: 2)", warnings[1], StringComparison.Ordinal);
+        Assert.StartsWith("different data (Naive: /data/mnist, Ewc: /usr/share/datasets/fashion-mnist)", warnings[2], StringComparison.Ordinal);
+        foreach (string warning in warnings)
+            Assert.Contains($"> **Warning:** {warning}.", md, StringComparison.Ordinal);
+        Assert.Contains("| ACC |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comparison_does_not_warn_about_the_same_conditions_nor_about_what_a_file_does_not_record()
+    {
+        RunRecord naive = SampleRecords.ThreeTasks("Naive");
+        RunRecord embeddedElsewhere = SampleRecords.ThreeTasks("Ewc") with { DataSource = "/work/other-build/bin/Release/net10.0/data/mnist/" };
+        RunRecord unrecorded = SampleRecords.ThreeTasks("Old") with { Machine = null, DataSource = "" };
+
+        Assert.Empty(Comparison.Warnings(Comparison.Label([("/runs/a", naive), ("/runs/b", embeddedElsewhere), ("/runs/c", unrecorded)])));
+        Assert.DoesNotContain("Warning", Comparison.Render(Comparison.Label([("/runs/a", naive), ("/runs/b", naive)]), withFigure: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Runs_of_the_same_experiment_are_told_apart_by_folder()
     {
         RunRecord record = SampleRecords.ThreeTasks("Same");
