@@ -29,7 +29,7 @@ internal sealed class Overrides
 
     private readonly Option<RunSize> size = new("--size")
     {
-        Description = $"full: the declared tasks and epochs; quick: at most {RunSizes.QuickMaxTasks} tasks and {RunSizes.QuickMaxEpochs} epoch per task " +
+        Description = $"full: the declared tasks and epochs; quick: {RunSizes.QuickLimits} " +
                       "(what the generated experiment tests run by default). Overrides apply after the size.",
         DefaultValueFactory = _ => RunSize.Full,
     };

@@ -677,6 +677,13 @@ static class ExperimentRules
     /// <summary>The task family attributes (names without brackets), each produced metric listed in <see cref="MetricsOf"/>.</summary>
     public static IReadOnlyList<string> TaskFamilyNames { get; } = ["PermutedMnist", "SplitMnist", "CurveRegression"];
 
+    /// <summary>
+    /// Whether a task family's runs read a data set (the embedded MNIST digits or a directory given at run time), or
+    /// generate their tasks from the declaration alone (curve regression), so that a data directory means nothing to them.
+    /// </summary>
+    /// <param name="family">The task family attribute, e.g. <c>SplitMnist</c>.</param>
+    public static bool ReadsData(string family) => family != "CurveRegression";
+
     /// <summary>The task family attributes, as the messages list them.</summary>
     public static string TaskFamilies { get; } = OneOf(TaskFamilyNames);
 

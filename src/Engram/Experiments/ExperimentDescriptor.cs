@@ -1,3 +1,5 @@
+using Engram.Validation;
+
 namespace Engram.Experiments;
 
 /// <summary>
@@ -12,13 +14,6 @@ namespace Engram.Experiments;
 /// <param name="Run">Runs the declared configuration in a context.</param>
 public sealed record ExperimentDescriptor(string Name, string Description, string Family, object Declared, Func<RunContext, ExperimentResult> Run)
 {
-    /// <summary>
-    /// The task families whose tasks are generated from the declaration alone, reading no data set: the one place that
-    /// says which families read data (every other family, e.g. PermutedMnist or SplitMnist, reads an MNIST-layout data
-    /// set: the embedded digits or <see cref="RunContext.DataDirectory"/>).
-    /// </summary>
-    private static readonly HashSet<string> GeneratedDataFamilies = new(StringComparer.Ordinal) { "CurveRegression" };
-
     private Func<RunSize, RunOverrides, ConfiguredExperiment>? configure;
 
     /// <summary>
@@ -26,7 +21,7 @@ public sealed record ExperimentDescriptor(string Name, string Description, strin
     /// a family that generates its tasks from the declaration, such as curve regression: a data directory has no
     /// effect on its runs.
     /// </summary>
-    public bool ReadsData => !GeneratedDataFamilies.Contains(Family);
+    public bool ReadsData => ExperimentRules.ReadsData(Family);
 
     /// <summary>The <c>[Expect]</c> claims every run is checked against, in declaration order.</summary>
     public IReadOnlyList<Claim> Claims { get; init; } = [];

@@ -60,6 +60,9 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <summary>Output units (logits) of each head.</summary>
     public int Outputs { get; }
 
+    /// <summary>Number of hidden layers; layer position <see cref="HiddenLayerCount"/> is the output (every head).</summary>
+    public int HiddenLayerCount => hiddenCount;
+
     /// <summary>Number of output heads: 1 for a single-head model, one per task for a multi-head one.</summary>
     public int Heads { get; }
 

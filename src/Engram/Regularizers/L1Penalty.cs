@@ -15,24 +15,27 @@ public sealed class L1Penalty
     /// <summary>Creates the penalty.</summary>
     /// <param name="model">The network.</param>
     /// <param name="strength">Multiplier, at least 0.</param>
-    /// <param name="layers">0-based linear layer indices; empty means every layer.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Negative strength or a layer index outside the model.</exception>
+    /// <param name="layers">
+    /// Layer positions, 0 to the number of hidden layers (the output layer: every head of a multi-head model, see
+    /// <see cref="Mlp.LayersAt"/>); empty means every layer.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">Negative strength or a layer position outside the model.</exception>
     public L1Penalty(Mlp model, double strength, IReadOnlyList<int> layers)
     {
         ArgumentNullException.ThrowIfNull(model);
         RuleGuard.ThrowIfBroken(ExperimentRules.CheckL1Strength(strength), strength);
         foreach (int layer in layers)
-            RuleGuard.ThrowIfBroken(ExperimentRules.CheckL1Layer(layer, hiddenLayers: model.Layers.Count - 1), layer, nameof(layers));
+            RuleGuard.ThrowIfBroken(ExperimentRules.CheckL1Layer(layer, hiddenLayers: model.HiddenLayerCount), layer, nameof(layers));
 
         Strength = strength;
-        Layers = layers.Count == 0 ? Enumerable.Range(0, model.Layers.Count).ToArray() : layers.Distinct().Order().ToArray();
-        weights = Layers.Select(l => (Tensor)model.Layers[l].weight!).ToArray();
+        Layers = layers.Count == 0 ? Enumerable.Range(0, model.HiddenLayerCount + 1).ToArray() : layers.Distinct().Order().ToArray();
+        weights = Layers.SelectMany(model.LayersAt).Select(l => (Tensor)model.Layers[l].weight!).ToArray();
     }
 
     /// <summary>The multiplier.</summary>
     public double Strength { get; }
 
-    /// <summary>The penalised layers, ascending.</summary>
+    /// <summary>The penalised layer positions, ascending.</summary>
     public IReadOnlyList<int> Layers { get; }
 
     /// <summary>The penalty: a differentiable float32 scalar.</summary>

@@ -12,6 +12,7 @@ namespace Engram.Tests.Metrics;
 /// <see cref="ContinualRun"/>'s untrained baseline, learning curves and timings, on a two-task synthetic stream driven
 /// the way a generated loop drives it (40 training samples at batch 10 for 2 epochs: 8 steps per task).
 /// </summary>
+[Collection(Performance.SerialPerformanceCollection.Name)]
 public class LearningCurveTests
 {
     public LearningCurveTests() => TorchRuntime.EnsureLoaded();

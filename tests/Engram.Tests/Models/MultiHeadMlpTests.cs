@@ -98,6 +98,20 @@ public class MultiHeadMlpTests
     }
 
     [Fact]
+    public void L1_on_the_output_position_covers_every_head()
+    {
+        manual_seed(3);
+        using var model = new Mlp(6, [8], 3, heads: 3);
+        var l1 = new L1Penalty(model, 0.5, [1]);
+        float expected = 0.5f * Enumerable.Range(1, 3).Sum(l => model.Layers[l].weight!.abs().sum().item<float>());
+
+        using Tensor penalty = l1.Penalty();
+
+        Assert.Equal(expected, penalty.item<float>(), 4);
+        Assert.Equal([0, 1], new L1Penalty(model, 0.5, []).Layers);
+    }
+
+    [Fact]
     public void Training_one_head_leaves_the_other_heads_untouched()
     {
         manual_seed(17);
