@@ -1,3 +1,4 @@
+using Snapshooter;
 using Snapshooter.Xunit;
 
 namespace Engram.Generators.Tests;
@@ -8,76 +9,21 @@ namespace Engram.Generators.Tests;
 /// </summary>
 public sealed class SnapshotTests
 {
-    [Fact]
-    public void PermutedMnistEwc()
+    /// <summary>Every sample experiment of samples/Engram.Samples, by class name.</summary>
+    public static TheoryData<string> Samples { get; } = new(
+        Directory.GetFiles(Path.Combine(GeneratorHarness.RepositoryRoot(), "samples", "Engram.Samples"), "*.cs")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => name != "Program")
+            .Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void EverySampleGeneratesItsReviewedCode(string sample)
     {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.PermutedMnistEwc);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Sample(sample + ".cs"));
 
         Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.PermutedMnistEwc.g.cs"));
-    }
-
-    [Fact]
-    public void PermutedMnistNaive()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.PermutedMnistNaive);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.PermutedMnistNaive.g.cs"));
-    }
-
-    [Fact]
-    public void CurveMaskTwoTasks()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CurveMaskTwoTasks);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.CurveMaskTwoTasks.g.cs"));
-    }
-
-    [Fact]
-    public void CurveL1Mask()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CurveL1Mask);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.CurveL1Mask.g.cs"));
-    }
-
-    [Fact]
-    public void CurveMaskEwc()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CurveMaskEwc);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.CurveMaskEwc.g.cs"));
-    }
-
-    [Fact]
-    public void PermutedMnistOnlineEwc()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.PermutedMnistOnlineEwc);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.PermutedMnistOnlineEwc.g.cs"));
-    }
-
-    [Fact]
-    public void SplitMnistClassIncremental()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.SplitMnistClassIncremental);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.SplitMnistClassIncremental.g.cs"));
-    }
-
-    [Fact]
-    public void SplitMnistTaskIncrementalEwc()
-    {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.SplitMnistTaskIncrementalEwc);
-
-        Assert.Empty(run.Diagnostics);
-        Snapshot.Match(run.Generated("Engram.Samples.SplitMnistTaskIncrementalEwc.g.cs"));
+        Snapshot.Match(run.Generated("Engram.Samples." + sample + ".g.cs"), SnapshotNameExtension.Create(sample));
     }
 
     [Fact]
