@@ -156,6 +156,11 @@ public sealed partial class ExperimentGenerator
 
         using (writer.Block())
         {
+            writer.WriteLine(model.Optimizer.Kind == OptimizerKind.Sgd
+                ? "/// <summary>The optimizer the loop creates anew for every task: SGD with <see cref=\"Momentum\"/>.</summary>"
+                : "/// <summary>The optimizer the loop creates anew for every task: Adam with beta1 0.9 and beta2 0.999.</summary>");
+            writer.WriteLine($"public string Optimizer => {Literal(model.Optimizer.Kind == OptimizerKind.Sgd ? "SGD" : "Adam")};");
+            writer.WriteLine();
             WriteDocumentation(writer, "This configuration at <paramref name=\"size\"/>: <see cref=\"RunSize.Full\"/> as it is, <see cref=\"RunSize.Quick\"/> with at most <see cref=\"RunSizes.QuickMaxTasks\"/> tasks and <see cref=\"RunSizes.QuickMaxEpochs\"/> epoch per task (<see cref=\"RunSizes.QuickMaxFullBatchEpochs\"/> if full-batch).");
             writer.WriteLine("public Spec At(RunSize size) => this with { Tasks = RunSizes.Tasks(size, Tasks), Epochs = RunSizes.Epochs(size, Epochs, BatchSize) };");
             writer.WriteLine();

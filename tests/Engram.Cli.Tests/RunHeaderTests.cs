@@ -71,8 +71,8 @@ public sealed class RunHeaderTests : IDisposable
         (int exit, string output) = Cli.Run(Curve, "run", "CurveNaiveThreeTasks", "--size", "quick", "--tasks", "1", "--threads", "1", "-o", folder);
 
         Assert.Equal(ExitCodes.Success, exit);
-        // The quick size cut the epochs from 3000 to 1 and --tasks the tasks from 3 to 1: the "3 curve intervals" no longer hold.
-        Assert.Contains("CurveNaiveThreeTasks: Fine-tuning on 3 curve intervals (declared; overridden: Tasks=1, Epochs=1)", Flatten(output));
+        // The quick size cut the epochs from 3000 to 300 and --tasks the tasks from 3 to 1: the "3 curve intervals" no longer hold.
+        Assert.Contains("CurveNaiveThreeTasks: Fine-tuning on 3 curve intervals (declared; overridden: Tasks=1, Epochs=300)", Flatten(output));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class RunHeaderTests : IDisposable
         (int exit, string output) = Cli.Run(Curve, "run", "CurveNaiveThreeTasks", "--size", "quick", "--tasks", "1", "--seed", "1", "--threads", "1", "-o", folder);
 
         Assert.Equal(ExitCodes.Success, exit);
-        Assert.Contains("(declared; overridden: Tasks=1, Epochs=1)", Flatten(output));
+        Assert.Contains("(declared; overridden: Tasks=1, Epochs=300)", Flatten(output));
         Assert.DoesNotContain("Seed=", output);
     }
 
