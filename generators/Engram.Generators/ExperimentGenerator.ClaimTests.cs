@@ -82,9 +82,6 @@ public sealed partial class ExperimentGenerator
             ? local.Concat(host.Referenced).OrderBy(static t => t.GlobalTypeName, StringComparer.Ordinal).ToEquatableArray()
             : EquatableArray<ClaimTestModel>.Empty;
 
-    private static string ClaimTestHintName(ClaimTestModel test) =>
-        (test.Namespace.Length == 0 ? test.ClassName : test.Namespace + "." + test.ClassName) + ".Claims.g.cs";
-
     private static string EmitClaimTest(ClaimTestModel test)
     {
         var writer = new IndentedTextWriter();

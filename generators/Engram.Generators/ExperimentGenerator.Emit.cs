@@ -13,10 +13,6 @@ public sealed partial class ExperimentGenerator
 {
     private const int DocumentationWidth = 120;
 
-    /// <summary>The file name of an experiment's generated part: namespace-qualified, so equal class names in different namespaces do not collide.</summary>
-    private static string HintName(ExperimentModel model) =>
-        (model.Namespace.Length == 0 ? model.ClassName : model.Namespace + "." + model.ClassName) + ".g.cs";
-
     private static string Emit(ExperimentModel model)
     {
         bool ewc = model.Ewc is not null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -32,9 +33,15 @@ public sealed partial class ExperimentGenerator
 
     private static ExperimentParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var reader = new DeclarationReader(type.Name, LocationInfo.From(syntax.Identifier), cancellationToken);
+        if (syntax is not ClassDeclarationSyntax)
+        {
+            // A record (or a struct, whose attributes the compiler already rejects): nothing to emit into.
+            reader.Report(new RuleViolation(ExperimentRules.NotAClass, type.Name, Kind(syntax)), reader.Fallback);
+            return new ExperimentParseResult(null, reader.Diagnostics.ToEquatableArray(), null);
+        }
 
         // The class: it receives members, so it must be a partial, top-level, non-generic, non-static class.
         bool canEmit = CheckClass(syntax, type, reader);
@@ -55,6 +62,8 @@ public sealed partial class ExperimentGenerator
             reader.Report(new RuleViolation(ExperimentRules.NoModel, reader.ClassName), reader.Fallback);
         else if (family?.Split is { } split && attributes.Families.Count == 1)
             CheckHeads(split, mlp, attributes.Families[0].Attribute, attributes.Mlp!, reader);
+        if (mlp is not null && family is not null && mlp.Hidden.All(static size => size >= 1))
+            reader.Report(CheckModelSize(family, mlp), reader.AttributeLocation(attributes.Mlp!, reader.Fallback));
         OptimizerModel? optimizer = ParseOptimizers(attributes.Optimizers, reader);
         TrainingModel training = attributes.Training is null ? TrainingModel.Default(family) : ParseTraining(attributes.Training, family, reader);
         EwcModel? ewc = attributes.Ewc is null ? null : ParseEwc(attributes.Ewc, family, reader);
@@ -84,6 +93,66 @@ public sealed partial class ExperimentGenerator
             model is null ? null : new ExperimentName(name, model.GlobalTypeName.Substring("global::".Length), nameLocation));
     }
 
+    /// <summary>
+    /// ENG0043: types named like a name the generated code looks up (<see cref="ExperimentRules.GeneratedCodeNames"/>,
+    /// except the members it adds to the class itself, which are found first) in an experiment's namespace or an
+    /// enclosing one, where C# finds them before the generated file's using directives. One diagnostic per such type.
+    /// </summary>
+    private static EquatableArray<DiagnosticInfo> FindHiddenNames(ImmutableArray<ExperimentPlace> places, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var clashes = new SortedDictionary<string, (INamedTypeSymbol Type, string Meaning, string Namespace, SortedSet<string> Experiments)>(StringComparer.Ordinal);
+        foreach (IGrouping<string, ExperimentPlace> group in places.GroupBy(static p => p.Namespace))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (INamespaceSymbol? scope = Namespace(compilation, group.Key); scope is not null; scope = scope.ContainingNamespace)
+            {
+                foreach (KeyValuePair<string, string> name in ExperimentRules.GeneratedCodeNames)
+                {
+                    if (ExperimentRules.GeneratedMembers.Contains(name.Key))
+                        continue;
+                    foreach (INamedTypeSymbol type in scope.GetTypeMembers(name.Key))
+                    {
+                        string full = type.ToDisplayString();
+                        if (full == name.Value)
+                            continue; // the very type the generated code means (an experiment inside its namespace)
+                        if (!clashes.TryGetValue(full, out var clash))
+                            clashes[full] = clash = (type, name.Value, group.Key, new SortedSet<string>(StringComparer.Ordinal));
+                        clash.Experiments.UnionWith(group.Select(static p => p.Name));
+                    }
+                }
+            }
+        }
+
+        return clashes.Select(static c => DiagnosticInfo.Create(
+                DiagnosticDescriptors.HiddenGeneratedName,
+                c.Value.Type.Locations.FirstOrDefault(static l => l.IsInSource) is { } at ? LocationInfo.From(at) : LocationInfo.None,
+                c.Key,
+                c.Value.Meaning,
+                Experiments(c.Value.Experiments),
+                c.Value.Namespace.Length == 0 ? "the global namespace" : "namespace " + c.Value.Namespace))
+            .ToEquatableArray();
+    }
+
+    /// <summary>E.g. "experiment 'A'", "experiments 'A' and 'B'", "experiments 'A', 'B', 'C' and 4 more".</summary>
+    private static string Experiments(SortedSet<string> names)
+    {
+        string[] quoted = names.Select(static n => "'" + n + "'").ToArray();
+        if (quoted.Length == 1)
+            return "experiment " + quoted[0];
+        if (quoted.Length <= 3)
+            return "experiments " + string.Join(", ", quoted.Take(quoted.Length - 1)) + " and " + quoted[quoted.Length - 1];
+        return "experiments " + string.Join(", ", quoted.Take(3)) + " and " + (quoted.Length - 3).ToString(CultureInfo.InvariantCulture) + " more";
+    }
+
+    /// <summary>The namespace <paramref name="name"/> (dotted; empty for the global namespace) of the compilation, or null.</summary>
+    private static INamespaceSymbol? Namespace(Compilation compilation, string name)
+    {
+        INamespaceSymbol? scope = compilation.GlobalNamespace;
+        foreach (string part in name.Length == 0 ? [] : name.Split('.'))
+            scope = scope?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+        return scope;
+    }
+
     /// <summary>ENG0041 on the task family attribute when its class has no [Experiment] (a class with one is parsed whole).</summary>
     private static EquatableArray<DiagnosticInfo> CheckMarked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -92,12 +161,23 @@ public sealed partial class ExperimentGenerator
         AttributeData family = context.Attributes[0];
         string name = ShortName(family);
         var syntax = family.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
-        LocationInfo location = syntax is null ? LocationInfo.From(((ClassDeclarationSyntax)context.TargetNode).Identifier) : LocationInfo.From(syntax);
+        LocationInfo location = syntax is null ? LocationInfo.From(((TypeDeclarationSyntax)context.TargetNode).Identifier) : LocationInfo.From(syntax);
         return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.NoExperiment, location, context.TargetSymbol.Name, name) }.ToEquatableArray();
     }
 
-    /// <summary>ENG0001-ENG0004 and ENG0042, on the class name. Returns whether members can be added to the class.</summary>
-    private static bool CheckClass(ClassDeclarationSyntax syntax, INamedTypeSymbol type, DeclarationReader reader)
+    /// <summary>"record", "record struct", "struct" or "interface", as declared.</summary>
+    private static string Kind(TypeDeclarationSyntax syntax) => syntax switch
+    {
+        RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+        StructDeclarationSyntax => "struct",
+        _ => syntax.Keyword.ValueText,
+    };
+
+    /// <summary>
+    /// ENG0001-ENG0004 and ENG0042 on the class name, ENG0046 on a member the generator would add again. Returns
+    /// whether members can be added to the class.
+    /// </summary>
+    private static bool CheckClass(TypeDeclarationSyntax syntax, INamedTypeSymbol type, DeclarationReader reader)
     {
         int before = reader.Diagnostics.Count;
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -109,6 +189,12 @@ public sealed partial class ExperimentGenerator
         if (type.IsStatic)
             reader.Report(new RuleViolation(ExperimentRules.StaticClass, type.Name), reader.Fallback);
         reader.Report(ExperimentRules.CheckClassName(type.Name), reader.Fallback);
+        foreach (string member in ExperimentRules.GeneratedMembers)
+        {
+            foreach (ISymbol declared in type.GetMembers(member).Where(static m => !m.IsImplicitlyDeclared))
+                reader.Report(new RuleViolation(ExperimentRules.ReservedMemberName, type.Name, member), declared.Locations.FirstOrDefault(static l => l.IsInSource) is { } at ? LocationInfo.From(at) : reader.Fallback);
+        }
+
         return reader.Diagnostics.Count == before;
     }
 
@@ -258,6 +344,17 @@ public sealed partial class ExperimentGenerator
         // On Tasks when it is written, else on ClassesPerTask (whichever the user chose is the one to lower).
         reader.Report(ExperimentRules.CheckSplitClasses(tasks, classesPerTask), reader.ArgumentLocation(split, reader.Named(split, "Tasks") is null ? "ClassesPerTask" : "Tasks"));
         return new TaskFamilyModel(TaskFamilyKind.SplitMnist, tasks, Split: new SplitModel(classesPerTask, scenario));
+    }
+
+    /// <summary>ENG0045: the parameters of the MLP on the family's inputs and outputs (784 pixels and 10 digits for MNIST).</summary>
+    private static RuleViolation? CheckModelSize(TaskFamilyModel family, MlpModel mlp)
+    {
+        const int pixels = 784, digits = 10;
+        long outputs = family.Split is { } split
+            ? (ScenarioName(split.Scenario) == "ClassIncremental" ? (long)family.Tasks * split.ClassesPerTask : split.ClassesPerTask)
+            : family.IsRegression ? 1 : digits;
+        int clamped = (int)Math.Min(Math.Max(outputs, 1), int.MaxValue); // out-of-range counts are ENG0010/ENG0038's errors
+        return ExperimentRules.CheckModelSize(family.IsRegression ? 1 : pixels, mlp.Hidden, clamped, mlp.MultiHead ? Math.Max(family.Tasks, 1) : 1);
     }
 
     /// <summary>"TaskIncremental" for <c>Scenario.TaskIncremental</c>; an undefined value's cast stays as it is.</summary>

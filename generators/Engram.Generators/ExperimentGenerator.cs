@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Collections.Immutable;
 using System.Linq;
 using Engram.Generators.Helpers;
@@ -31,7 +33,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ExperimentParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ExperimentAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 static (syntaxContext, cancellationToken) => Parse(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
@@ -46,7 +48,19 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Emittable)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.Models);
-        context.RegisterSourceOutput(models, static (output, model) => output.AddSource(HintName(model), Emit(model)));
+        // Hint names are compared ignoring case, so two classes whose full names differ only in case (or one named
+        // like the catalog's file) get numbered names; every other experiment keeps <Namespace>.<Class>.g.cs.
+        IncrementalValuesProvider<HintNamed<ExperimentModel>> named = models
+            .Collect()
+            .WithTrackingName(TrackingNames.CollectedModels)
+            .SelectMany(static (all, _) => WithUniqueHintNames(all, static m => FullName(m.Namespace, m.ClassName), ".g.cs", CatalogHintName))
+            .WithTrackingName(TrackingNames.HintNames);
+        context.RegisterSourceOutput(named, static (output, item) => output.AddSource(item.HintName, Emit(item.Item)));
+
+        // Whether this is a test project (references xunit), and the experiments with claims it can see.
+        IncrementalValueProvider<TestHostModel> testHost = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReadTestHost(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.TestHost);
 
         // The catalog depends only on the set of entries (sorted), not on the rest of the models.
         IncrementalValueProvider<EquatableArray<CatalogEntry>> catalog = models
@@ -56,10 +70,14 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.CollectedCatalogEntries)
             .Select(static (entries, _) => SortCatalog(entries))
             .WithTrackingName(TrackingNames.Catalog);
-        context.RegisterSourceOutput(catalog, static (output, entries) =>
+
+        // The catalog is written even with no experiment, so that a new experiments program's Main compiles while its
+        // first declaration is still broken; only a test project (xunit), which may see another assembly's catalog
+        // through InternalsVisibleTo, gets none of its own.
+        context.RegisterSourceOutput(catalog.Combine(testHost), static (output, pair) =>
         {
-            if (entries.Count > 0)
-                output.AddSource(CatalogHintName, EmitCatalog(entries));
+            if (pair.Left.Count > 0 || !pair.Right.ReferencesXunit)
+                output.AddSource(CatalogHintName, EmitCatalog(pair.Left));
         });
 
         // ENG0041: a task family on a class without [Experiment] would otherwise be ignored without a word.
@@ -68,11 +86,23 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             IncrementalValuesProvider<EquatableArray<Diagnostics.DiagnosticInfo>> unmarked = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     DslNamespace + "." + family,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (node, _) => node is TypeDeclarationSyntax,
                     static (syntaxContext, cancellationToken) => CheckMarked(syntaxContext, cancellationToken))
                 .WithTrackingName(TrackingNames.Unmarked);
             context.RegisterSourceOutput(unmarked, static (output, infos) => Report(output, infos));
         }
+
+        // ENG0043: a type of an experiment's namespace (or an enclosing one) hiding a name its generated code uses. It
+        // depends on every type of the compilation, so this step runs on each edit; its output is equatable, so the
+        // report only changes when the diagnostics do.
+        IncrementalValueProvider<EquatableArray<Diagnostics.DiagnosticInfo>> hiddenNames = models
+            .Select(static (model, _) => new ExperimentPlace(model.Namespace, model.Name))
+            .WithTrackingName(TrackingNames.Places)
+            .Collect()
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => FindHiddenNames(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.HiddenNames);
+        context.RegisterSourceOutput(hiddenNames, static (output, infos) => Report(output, infos));
 
         IncrementalValueProvider<EquatableArray<Diagnostics.DiagnosticInfo>> duplicateNames = parsed
             .Where(static result => result.NameInfo is not null)
@@ -86,10 +116,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(duplicateNames, static (output, infos) => Report(output, infos));
 
         // Experiments as tests (.ClaimTests.cs): only in a compilation that references xunit.
-        IncrementalValueProvider<TestHostModel> testHost = context.CompilationProvider
-            .Select(static (compilation, cancellationToken) => ReadTestHost(compilation, cancellationToken))
-            .WithTrackingName(TrackingNames.TestHost);
-        IncrementalValuesProvider<ClaimTestModel> claimTests = models
+        IncrementalValuesProvider<HintNamed<ClaimTestModel>> claimTests = models
             .Where(static model => model.Claims.Count > 0)
             .WithTrackingName(TrackingNames.Claimed)
             .Select(static (model, _) => ToClaimTest(model))
@@ -99,9 +126,9 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             .Combine(testHost)
             .Select(static (pair, _) => SelectClaimTests(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ClaimTests)
-            .SelectMany(static (tests, _) => tests)
+            .SelectMany(static (tests, _) => WithUniqueHintNames(tests, static t => FullName(t.Namespace, t.ClassName), ".Claims.g.cs"))
             .WithTrackingName(TrackingNames.ClaimTest);
-        context.RegisterSourceOutput(claimTests, static (output, test) => output.AddSource(ClaimTestHintName(test), EmitClaimTest(test)));
+        context.RegisterSourceOutput(claimTests, static (output, test) => output.AddSource(test.HintName, EmitClaimTest(test.Item)));
     }
 
     private static void Report(SourceProductionContext output, EquatableArray<Diagnostics.DiagnosticInfo> diagnostics)
@@ -109,6 +136,28 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         foreach (Diagnostics.DiagnosticInfo diagnostic in diagnostics)
             output.ReportDiagnostic(diagnostic.ToDiagnostic());
     }
+
+    /// <summary>
+    /// Gives every item the hint name <c>stem + suffix</c>, made unique ignoring case (as the compiler compares hint
+    /// names) by a number before the suffix, in ordinal order of the stems; <paramref name="reserved"/> names are taken first.
+    /// </summary>
+    private static ImmutableArray<HintNamed<T>> WithUniqueHintNames<T>(IEnumerable<T> items, Func<T, string> stem, string suffix, params string[] reserved)
+    {
+        var taken = new HashSet<string>(reserved, StringComparer.OrdinalIgnoreCase);
+        ImmutableArray<HintNamed<T>>.Builder named = ImmutableArray.CreateBuilder<HintNamed<T>>();
+        foreach (T item in items.OrderBy(stem, StringComparer.Ordinal))
+        {
+            string hint = stem(item) + suffix;
+            for (int n = 2; !taken.Add(hint); n++)
+                hint = stem(item) + "." + n.ToString(CultureInfo.InvariantCulture) + suffix;
+            named.Add(new HintNamed<T>(item, hint));
+        }
+
+        return named.ToImmutable();
+    }
+
+    /// <summary><c>Namespace.Class</c>, or <c>Class</c> in the global namespace.</summary>
+    private static string FullName(string ns, string className) => ns.Length == 0 ? className : ns + "." + className;
 
     private static EquatableArray<Diagnostics.DiagnosticInfo> FindDuplicateNames(ImmutableArray<ExperimentName> names)
     {

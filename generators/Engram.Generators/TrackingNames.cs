@@ -15,6 +15,12 @@ internal static class TrackingNames
     /// <summary>The models that code is emitted from (no locations).</summary>
     public const string Models = nameof(Models);
 
+    /// <summary>Every emittable model, collected to give each a unique hint name.</summary>
+    public const string CollectedModels = nameof(CollectedModels);
+
+    /// <summary>Each model with the hint name of its file.</summary>
+    public const string HintNames = nameof(HintNames);
+
     /// <summary>One catalog entry per model.</summary>
     public const string CatalogEntries = nameof(CatalogEntries);
 
@@ -26,6 +32,12 @@ internal static class TrackingNames
 
     /// <summary>A task family attribute's class checked for [Experiment] (ENG0041).</summary>
     public const string Unmarked = nameof(Unmarked);
+
+    /// <summary>Each emittable experiment's namespace and name (ENG0043).</summary>
+    public const string Places = nameof(Places);
+
+    /// <summary>The types hiding names the generated code uses (ENG0043), checked against the whole compilation.</summary>
+    public const string HiddenNames = nameof(HiddenNames);
 
     /// <summary>The parse results that have a name (those with a model).</summary>
     public const string Named = nameof(Named);

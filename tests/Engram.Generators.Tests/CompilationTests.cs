@@ -203,9 +203,22 @@ public sealed class CompilationTests
     }
 
     [Fact]
-    public void NoExperimentsMeansNoCatalog()
+    public void WithoutExperimentsAProgramStillGetsAnEmptyCatalogToCompileAgainst()
     {
-        GeneratorRun run = GeneratorHarness.Run("namespace Plain; internal static class Helper { }");
+        // A new experiments program: Main hands the catalog to the CLI before its first experiment compiles.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(
+            ["namespace Plain; internal static class Entry { public static int Count() => Engram.Generated.ExperimentCatalog.All.Count; }"],
+            implicitUsings: true, requireDocumentation: true));
+
+        Assert.Equal(["ExperimentCatalog.g.cs"], run.Result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)));
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void ATestProjectWithoutExperimentsGetsNoCatalog()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(
+            ["namespace Plain.Tests; internal static class Helper { }"], implicitUsings: true, requireDocumentation: false, xunit: true));
 
         Assert.Empty(run.Result.GeneratedTrees);
     }

@@ -198,7 +198,7 @@ public sealed class DiagnosticTests
         Declaration("public partial class Spaced;", experiment: "Experiment(Name = \"my experiment\")"),
         "ENG0018",
         "Name = \"my experiment\"",
-        "Experiment name 'my experiment' is not valid; a name starts with a letter or digit and has only letters, digits, '.', '-' and '_'");
+        "Experiment name 'my experiment' is not valid; a name starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
 
     [Fact]
     public void ENG0019_DuplicateName_OnTheLaterDeclaration() => AssertDiagnostic(
@@ -222,7 +222,7 @@ public sealed class DiagnosticTests
             "CurveRegression(Tasks = 3)",
             "Experiment 'TwoFamilies' declares 2 task families ([PermutedMnist], [CurveRegression]); declare exactly one of [PermutedMnist], [SplitMnist] or [CurveRegression]",
             "Source0.cs");
-        Assert.Empty(run.Result.GeneratedTrees);
+        AssertNothingButTheEmptyCatalog(run);
     }
 
     [Fact]
@@ -470,7 +470,7 @@ public sealed class DiagnosticTests
         Declaration("public partial class OneClassDomains;", family: "SplitMnist(Tasks = 10, ClassesPerTask = 1, Scenario = Scenario.DomainIncremental)"),
         "ENG0038",
         "ClassesPerTask = 1",
-        "[SplitMnist] ClassesPerTask is 1; in Scenario.DomainIncremental it must be from 2 to 10 (a task of one class has nothing to tell apart unless the model must tell it from other tasks' classes, as in Scenario.ClassIncremental)");
+        "[SplitMnist] ClassesPerTask is 1; in Scenario.DomainIncremental it must be from 2 to 10 (a task of one class has nothing to tell apart; only Scenario.ClassIncremental asks to tell it from the other tasks' classes)");
 
     [Fact]
     public void ENG0038_OneClassPerTaskIsValidClassIncremental()
@@ -485,14 +485,14 @@ public sealed class DiagnosticTests
         Declaration("public partial class HeadsWithoutIdentity;", family: "SplitMnist(Scenario = Scenario.ClassIncremental)", mlp: "Mlp(100, MultiHead = true)"),
         "ENG0039",
         "MultiHead = true",
-        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is Scenario.ClassIncremental, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
+        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is ClassIncremental, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
 
     [Fact]
     public void ENG0039_AlsoForTheDefaultScenario() => AssertDiagnostic(
         Declaration("public partial class DefaultScenarioHeads;", family: "SplitMnist", mlp: "Mlp(100, MultiHead = true)"),
         "ENG0039",
         "MultiHead = true",
-        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is Scenario.ClassIncremental, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
+        "[Mlp] MultiHead is true, but [SplitMnist] Scenario is ClassIncremental, which gives no task identity at test time to choose a head with; use Scenario.TaskIncremental, or remove MultiHead for one shared head");
 
     [Fact]
     public void ENG0040_TaskIncrementalSingleHead_OnTheScenarioArgument() => AssertDiagnostic(
@@ -550,7 +550,110 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class Mlp;"));
 
         Assert.Equal("ENG0042", Assert.Single(run.Diagnostics).Id);
-        Assert.Empty(run.Result.GeneratedTrees);
+        AssertNothingButTheEmptyCatalog(run);
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void ENG0043_HiddenGeneratedName_OnTheHidingType() => AssertDiagnostic(
+        [
+            """
+            using Engram.Dsl;
+
+            namespace Lab;
+
+            [Experiment, SplitMnist(Scenario = Scenario.TaskIncremental), Mlp(100, MultiHead = true), Adam]
+            public partial class Good;
+
+            [Experiment, PermutedMnist, Mlp(100), Adam]
+            public partial class Other;
+            """,
+            """
+            namespace Lab;
+
+            /// <summary>A helper of the user's that happens to share a name with the runtime's model.</summary>
+            internal static class Mlp { }
+            """,
+        ],
+        "ENG0043",
+        "Mlp",
+        "Type 'Lab.Mlp' has the name of Engram.Models.Mlp, which the generated code of experiments 'Good' and 'Other' uses; in namespace Lab the name means 'Lab.Mlp' instead, so that code cannot compile; rename 'Lab.Mlp', or declare the experiments in another namespace",
+        expectedFile: "Source1.cs");
+
+    [Fact]
+    public void ENG0043_AlsoForATypeOfAnEnclosingOrTheGlobalNamespace() => AssertDiagnostic(
+        [InNamespace("Lab.Deep", "Nested"), "public sealed class Tensor { }"],
+        "ENG0043",
+        "Tensor",
+        "Type 'Tensor' has the name of TorchSharp.torch.Tensor, which the generated code of experiment 'Nested' uses; in namespace Lab.Deep the name means 'Tensor' instead, so that code cannot compile; rename 'Tensor', or declare the experiments in another namespace",
+        expectedFile: "Source1.cs");
+
+    [Fact]
+    public void ENG0043_NotForTypesOfOtherNamespaces()
+    {
+        GeneratorRun run = GeneratorHarness.Run(InNamespace("Lab", "Fine"), "namespace Elsewhere { public sealed class Mlp { } }");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Theory]
+    [InlineData("public partial record Recorded;", "record")]
+    [InlineData("public partial record class Recorded;", "record")]
+    public void ENG0044_NotAClass_OnTheName(string declaration, string kind) => AssertDiagnostic(
+        Declaration(declaration),
+        "ENG0044",
+        "Recorded",
+        $"Experiment 'Recorded' is declared as a {kind}; the generator adds a Spec record and a Run loop to a 'partial class', so declare 'public partial class Recorded'");
+
+    [Fact]
+    public void ENG0045_ModelTooLarge_OnTheMlp() => AssertDiagnostic(
+        Declaration("public partial class Huge;", mlp: "Mlp(100000, 100000)"),
+        "ENG0045",
+        "Mlp(100000, 100000)",
+        "The model 784-100000-100000-10 has 10,079,600,010 parameters; at most 100,000,000 fit a run on a CPU (the weights, their gradients, the optimizer's state and the regularizers' anchors are several copies); use smaller layers");
+
+    [Fact]
+    public void ENG0045_TheLargestSizesDoNotOverflow()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class Largest;", mlp: "Mlp(int.MaxValue, int.MaxValue)"));
+
+        Assert.Equal("ENG0045", Assert.Single(run.Diagnostics).Id);
+        Assert.Contains("784-2147483647-2147483647-10 has 4,611,68", run.Diagnostics[0].GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ENG0045_CountsEveryHead()
+    {
+        // 784*20000 + 20000 = 15.7 M for the hidden layer; 5 heads of 20000*2 + 2: 0.2 M: fits. 10 tasks of Class-IL outputs: fits too.
+        GeneratorRun fits = GeneratorHarness.Run(Declaration("public partial class Wide;", family: "SplitMnist(Scenario = Scenario.TaskIncremental)", mlp: "Mlp(20000, MultiHead = true)"));
+        GeneratorRun tooBig = GeneratorHarness.Run(Declaration("public partial class Wider;", family: "PermutedMnist(Tasks = 1000)", mlp: "Mlp(10000, MultiHead = true)"));
+
+        Assert.Empty(fits.Diagnostics);
+        Assert.Equal("ENG0045", Assert.Single(tooBig.Diagnostics).Id);
+        Assert.Contains("The model 784-10000-1000 x 10 has 107,860,000 parameters", tooBig.Diagnostics[0].GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ENG0046_ReservedMemberName_OnTheMember() => AssertDiagnostic(
+        Declaration("public partial class Custom { public static void Run() { } }"),
+        "ENG0046",
+        "Run",
+        "Experiment class 'Custom' declares a member named 'Run', which the generator adds to every experiment (Spec, Declared, Claims and Run); rename it");
+
+    [Fact]
+    public void Classes_whose_names_differ_only_in_case_get_distinct_files()
+    {
+        // Valid: different experiment names; the compiler compares hint names ignoring case.
+        GeneratorRun run = GeneratorHarness.Run(
+            InNamespace("Lab.Exp", "Run1", name: "one"),
+            InNamespace("Lab.exp", "Run1", name: "two"),
+            Declaration("public partial class ExperimentCatalog;", experiment: "Experiment(Name = \"three\")"));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(
+            ["ExperimentCatalog.2.g.cs", "ExperimentCatalog.g.cs", "Lab.exp.Run1.2.g.cs", "Lab.Exp.Run1.g.cs"],
+            run.Result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).Order(StringComparer.OrdinalIgnoreCase));
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
@@ -583,7 +686,7 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run(Declaration("public class NotPartial;"));
 
         Assert.Equal("ENG0001", Assert.Single(run.Diagnostics).Id);
-        Assert.Empty(run.Result.GeneratedTrees);
+        AssertNothingButTheEmptyCatalog(run);
     }
 
     [Fact]
@@ -612,6 +715,23 @@ public sealed class DiagnosticTests
             ["ENG0034", "ENG0035", "ENG0036", "ENG0012", "ENG0032", "ENG0016", "ENG0030", "ENG0031", "ENG0028", "ENG0029", "ENG0016"],
             run.Diagnostics.Select(d => d.Id));
     }
+
+    /// <summary>No experiment's code: only the (empty) catalog every non-test compilation gets.</summary>
+    private static void AssertNothingButTheEmptyCatalog(GeneratorRun run)
+    {
+        Assert.Equal(["ExperimentCatalog.g.cs"], run.Result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)));
+        Assert.DoesNotContain("ExperimentDescriptor.Create(", run.Generated("ExperimentCatalog.g.cs"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A valid experiment <paramref name="className"/> in namespace <paramref name="ns"/>.</summary>
+    private static string InNamespace(string ns, string className, string? name = null) => $$"""
+        using Engram.Dsl;
+
+        namespace {{ns}};
+
+        [Experiment{{(name is null ? "" : $"(Name = \"{name}\")")}}, PermutedMnist, Mlp(10), Sgd]
+        public partial class {{className}};
+        """;
 
     /// <summary>A complete, valid declaration with one part replaced.</summary>
     private static string Declaration(

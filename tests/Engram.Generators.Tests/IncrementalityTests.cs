@@ -35,7 +35,7 @@ public sealed class IncrementalityTests
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(CreateCompilation());
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
-        Assert.Equal(18, StepNames.Length);
+        Assert.Equal(22, StepNames.Length);
         foreach (string name in StepNames)
         {
             Assert.True(result.TrackedSteps.ContainsKey(name), $"No step is tracked as '{name}'.");

@@ -392,6 +392,42 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary><see cref="ExperimentRules.HiddenGeneratedName"/>.</summary>
+    public static readonly DiagnosticDescriptor HiddenGeneratedName = new(
+        ExperimentRules.Ids.HiddenGeneratedName,
+        ExperimentRules.HiddenGeneratedName.Title,
+        ExperimentRules.HiddenGeneratedName.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.NotAClass"/>.</summary>
+    public static readonly DiagnosticDescriptor NotAClass = new(
+        ExperimentRules.Ids.NotAClass,
+        ExperimentRules.NotAClass.Title,
+        ExperimentRules.NotAClass.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ModelTooLarge"/>.</summary>
+    public static readonly DiagnosticDescriptor ModelTooLarge = new(
+        ExperimentRules.Ids.ModelTooLarge,
+        ExperimentRules.ModelTooLarge.Title,
+        ExperimentRules.ModelTooLarge.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary><see cref="ExperimentRules.ReservedMemberName"/>.</summary>
+    public static readonly DiagnosticDescriptor ReservedMemberName = new(
+        ExperimentRules.Ids.ReservedMemberName,
+        ExperimentRules.ReservedMemberName.Title,
+        ExperimentRules.ReservedMemberName.MessageFormat,
+        ExperimentRules.Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -437,6 +473,10 @@ internal static class DiagnosticDescriptors
         TaskIncrementalSingleHead,
         NoExperiment,
         ReservedClassName,
+        HiddenGeneratedName,
+        NotAClass,
+        ModelTooLarge,
+        ReservedMemberName,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(static d => d.Id, StringComparer.Ordinal);

@@ -12,8 +12,11 @@ namespace Engram.Generators.Diagnostics;
 /// <param name="LineSpan">Line and column span in the file.</param>
 internal sealed record LocationInfo(string FilePath, TextSpan TextSpan, LinePositionSpan LineSpan)
 {
+    /// <summary>No location (e.g. a type read from a referenced assembly).</summary>
+    public static LocationInfo None { get; } = new("", default, default);
+
     /// <summary>The location to report.</summary>
-    public Location ToLocation() => Location.Create(FilePath, TextSpan, LineSpan);
+    public Location ToLocation() => FilePath.Length == 0 ? Location.None : Location.Create(FilePath, TextSpan, LineSpan);
 
     /// <summary>The location of <paramref name="node"/>.</summary>
     public static LocationInfo From(SyntaxNode node) => From(node.GetLocation());

@@ -197,3 +197,14 @@ internal sealed record ExperimentName(string Name, string TypeName, LocationInfo
 /// <param name="Family">Task family name.</param>
 /// <param name="GlobalTypeName">The class, fully qualified with <c>global::</c>.</param>
 internal sealed record CatalogEntry(string Name, string Description, string Family, string GlobalTypeName);
+
+/// <summary>An item to emit with the unique hint name of its file.</summary>
+/// <typeparam name="T">The model emitted.</typeparam>
+/// <param name="Item">The model.</param>
+/// <param name="HintName">Its file's hint name, unique in the compilation ignoring case.</param>
+internal sealed record HintNamed<T>(T Item, string HintName);
+
+/// <summary>Where an experiment's generated code is compiled: its namespace, and its name for messages.</summary>
+/// <param name="Namespace">The class's namespace, empty for the global namespace.</param>
+/// <param name="Name">The experiment's name.</param>
+internal sealed record ExperimentPlace(string Namespace, string Name);

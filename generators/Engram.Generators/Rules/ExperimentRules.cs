@@ -247,6 +247,18 @@ static class ExperimentRules
 
         /// <summary>An experiment class named like a type its generated code uses.</summary>
         public const string ReservedClassName = "ENG0042";
+
+        /// <summary>A type of an experiment's namespace hides a name its generated code uses.</summary>
+        public const string HiddenGeneratedName = "ENG0043";
+
+        /// <summary>An experiment declared as a record.</summary>
+        public const string NotAClass = "ENG0044";
+
+        /// <summary>A model with more parameters than a run can hold.</summary>
+        public const string ModelTooLarge = "ENG0045";
+
+        /// <summary>An experiment class declaring a member the generator adds.</summary>
+        public const string ReservedMemberName = "ENG0046";
     }
 
     /// <summary>Defaults of every setting, equal to the property initializers of the <c>Engram.Dsl</c> attributes.</summary>
@@ -458,7 +470,7 @@ static class ExperimentRules
     public static readonly ExperimentRule Name = new(
         Ids.Name,
         "Experiment name is not valid",
-        "Experiment name '{0}' is not valid; a name starts with a letter or digit and has only letters, digits, '.', '-' and '_'");
+        "Experiment name '{0}' is not valid; a name starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
 
     /// <summary>ENG0019. Arguments: name, the other class using it, the other class's name for it (which may differ in case).</summary>
     public static readonly ExperimentRule DuplicateName = new(
@@ -577,11 +589,11 @@ static class ExperimentRules
         "Split tasks need more classes than the data set has",
         "[SplitMnist] Tasks is {0} and ClassesPerTask is {1}, so the tasks need {2} classes, but MNIST has {3}; lower Tasks or ClassesPerTask so that Tasks x ClassesPerTask is at most {3}");
 
-    /// <summary>ENG0038. Arguments: value found, the scenario, the least valid value, the most.</summary>
+    /// <summary>ENG0038. Arguments: value found, the scenario, the least valid value, the most, why the least (or empty).</summary>
     public static readonly ExperimentRule ClassesPerTask = new(
         Ids.ClassesPerTask,
         "Classes per split task out of range",
-        "[SplitMnist] ClassesPerTask is {0}; in Scenario.{1} it must be from {2} to {3} (a task of one class has nothing to tell apart unless the model must tell it from other tasks' classes, as in Scenario.ClassIncremental)");
+        "[SplitMnist] ClassesPerTask is {0}; in Scenario.{1} it must be from {2} to {3}{4}");
 
     /// <summary>ENG0039. Arguments: the scenario.</summary>
     public static readonly ExperimentRule MultiHeadWithoutTaskIdentity = new(
@@ -607,6 +619,30 @@ static class ExperimentRules
         "Experiment class has a name the generated code uses",
         "Experiment class '{0}' has the name of {1}, which its generated code uses, so inside the class that name would mean the class itself; rename the class, e.g. to '{0}Experiment' (the experiment's name can stay '{0}' with [Experiment(Name = \"{0}\")])");
 
+    /// <summary>ENG0043. Arguments: the hiding type, what the generated code means by the name, the experiments (e.g. <c>experiment 'A'</c>), their namespace (e.g. <c>namespace Lab</c>).</summary>
+    public static readonly ExperimentRule HiddenGeneratedName = new(
+        Ids.HiddenGeneratedName,
+        "A type hides a name the generated code uses",
+        "Type '{0}' has the name of {1}, which the generated code of {2} uses; in {3} the name means '{0}' instead, so that code cannot compile; rename '{0}', or declare the experiments in another namespace");
+
+    /// <summary>ENG0044. Arguments: class name, what it is declared as (e.g. <c>record</c>).</summary>
+    public static readonly ExperimentRule NotAClass = new(
+        Ids.NotAClass,
+        "Experiment must be a class",
+        "Experiment '{0}' is declared as a {1}; the generator adds a Spec record and a Run loop to a 'partial class', so declare 'public partial class {0}'");
+
+    /// <summary>ENG0045. Arguments: the layer sizes, the parameter count, the limit.</summary>
+    public static readonly ExperimentRule ModelTooLarge = new(
+        Ids.ModelTooLarge,
+        "Model has too many parameters",
+        "The model {0} has {1} parameters; at most {2} fit a run on a CPU (the weights, their gradients, the optimizer's state and the regularizers' anchors are several copies); use smaller layers");
+
+    /// <summary>ENG0046. Arguments: class name, member name.</summary>
+    public static readonly ExperimentRule ReservedMemberName = new(
+        Ids.ReservedMemberName,
+        "Experiment class declares a member the generator adds",
+        "Experiment class '{0}' declares a member named '{1}', which the generator adds to every experiment (Spec, Declared, Claims and Run); rename it");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
     [
@@ -615,8 +651,40 @@ static class ExperimentRules
         DuplicateName, MultipleTaskFamilies, RegularizerSingleTask, EwcLambdaZero, ExpectMetric, ExpectNoThreshold,
         ExpectThreshold, ExpectEmptyRange, NotExpanded, MaskFreeze, MaskThreshold, L1Strength, L1Layer, EwcGamma,
         EwcGammaWithoutOnline, CurveRange, CurveSamples, CurveNoise, SplitClasses, ClassesPerTask,
-        MultiHeadWithoutTaskIdentity, TaskIncrementalSingleHead, NoExperiment, ReservedClassName,
+        MultiHeadWithoutTaskIdentity, TaskIncrementalSingleHead, NoExperiment, ReservedClassName, HiddenGeneratedName,
+        NotAClass, ModelTooLarge, ReservedMemberName,
     ];
+
+    /// <summary>The members the generator adds to every experiment class (ENG0046).</summary>
+    public static IReadOnlyList<string> GeneratedMembers { get; } = ["Spec", "Declared", "Claims", "Run"];
+
+    /// <summary>Most parameters a model may have (ENG0045): 100 million, 400 MB of float32 weights.</summary>
+    public const long MaxParameters = 100_000_000;
+
+    /// <summary>Checks the size of an MLP: at most <see cref="MaxParameters"/> weights and biases over all layers and heads.</summary>
+    /// <param name="inputs">Input features.</param>
+    /// <param name="hidden">Hidden layer sizes (each already at least 1).</param>
+    /// <param name="outputs">Outputs of each head.</param>
+    /// <param name="heads">Output heads.</param>
+    public static RuleViolation? CheckModelSize(int inputs, IReadOnlyList<int> hidden, int outputs, int heads)
+    {
+        double parameters = 0; // double: int.MaxValue x int.MaxValue must not wrap
+        double previous = inputs;
+        foreach (int size in hidden)
+        {
+            parameters += previous * size + size;
+            previous = size;
+        }
+
+        parameters += heads * (previous * outputs + outputs);
+        if (parameters <= MaxParameters)
+            return null;
+        var sizes = new List<string> { Value(inputs) };
+        foreach (int size in hidden)
+            sizes.Add(Value(size));
+        sizes.Add(heads == 1 ? Value(outputs) : Value(heads) + " x " + Value(outputs));
+        return new RuleViolation(ModelTooLarge, string.Join("-", sizes), parameters.ToString("N0", CultureInfo.InvariantCulture), MaxParameters.ToString("N0", CultureInfo.InvariantCulture));
+    }
 
     /// <summary>
     /// The simple names the generated code of an experiment uses, each with what it means there: an experiment class of
@@ -795,19 +863,21 @@ static class ExperimentRules
     /// <param name="scenario">The scenario's member name, e.g. <c>ClassIncremental</c>.</param>
     public static RuleViolation? CheckClassesPerTask(int classesPerTask, string scenario)
     {
-        int least = scenario == "ClassIncremental" ? 1 : 2;
+        bool classIncremental = scenario == "ClassIncremental";
+        int least = classIncremental ? 1 : 2;
+        string why = classIncremental ? "" : " (a task of one class has nothing to tell apart; only Scenario.ClassIncremental asks to tell it from the other tasks' classes)";
         return classesPerTask >= least && classesPerTask <= MnistClasses
             ? null
-            : new RuleViolation(ClassesPerTask, Value(classesPerTask), scenario, Value(least), Value(MnistClasses));
+            : new RuleViolation(ClassesPerTask, Value(classesPerTask), scenario, Value(least), Value(MnistClasses), why);
     }
 
     /// <summary>Checks that <c>[SplitMnist]</c>'s tasks fit in the data set's classes: Tasks x ClassesPerTask at most <see cref="MnistClasses"/>.</summary>
     /// <param name="tasks">The task count (a count outside 1..<see cref="MaxTasks"/> is <see cref="Tasks"/>'s error, not this one).</param>
-    /// <param name="classesPerTask">Classes per task (a count below 1 is <see cref="ClassesPerTask"/>'s error).</param>
+    /// <param name="classesPerTask">Classes per task (a count outside 1..<see cref="MnistClasses"/> is <see cref="ClassesPerTask"/>'s error).</param>
     public static RuleViolation? CheckSplitClasses(int tasks, int classesPerTask)
     {
         long needed = (long)tasks * classesPerTask;
-        return tasks < 1 || tasks > MaxTasks || classesPerTask < 1 || needed <= MnistClasses
+        return tasks < 1 || tasks > MaxTasks || classesPerTask < 1 || classesPerTask > MnistClasses || needed <= MnistClasses
             ? null
             : new RuleViolation(SplitClasses, Value(tasks), Value(classesPerTask), needed.ToString(CultureInfo.InvariantCulture), Value(MnistClasses));
     }
@@ -818,7 +888,7 @@ static class ExperimentRules
     public static RuleViolation? CheckHeads(string scenario, bool multiHead) => scenario switch
     {
         "TaskIncremental" when !multiHead => new RuleViolation(TaskIncrementalSingleHead),
-        "DomainIncremental" or "ClassIncremental" when multiHead => new RuleViolation(MultiHeadWithoutTaskIdentity, "Scenario." + scenario),
+        "DomainIncremental" or "ClassIncremental" when multiHead => new RuleViolation(MultiHeadWithoutTaskIdentity, scenario),
         _ => null,
     };
 
