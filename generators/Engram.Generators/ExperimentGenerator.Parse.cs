@@ -510,7 +510,8 @@ public sealed partial class ExperimentGenerator
 
     /// <summary>
     /// Every <c>[Expect(Metric, AtLeast, AtMost)]</c>: the metric produced by the family (ENG0023), a threshold
-    /// (ENG0024) in the metric's range (ENG0025), a range that can be met (ENG0026). Only valid claims are kept.
+    /// (ENG0024) in the metric's range (ENG0025), a range that can be met, within one attribute and together with the
+    /// earlier ones on the same metric (ENG0026). Only valid claims are kept.
     /// </summary>
     private static EquatableArray<ClaimModel> ParseExpectations(List<AttributeData> expectations, TaskFamilyModel? family, DeclarationReader reader)
     {
@@ -532,6 +533,19 @@ public sealed partial class ExperimentGenerator
                     reader.Report(ExperimentRules.CheckExpectThreshold(declared.Metric, "AtMost", atMost), reader.ArgumentLocation(expect, "AtMost"));
                 if (reader.Diagnostics.Count == before && declared is { AtLeast: double low, AtMost: double high })
                     reader.Report(ExperimentRules.CheckExpectBounds(declared.Metric, low, high), reader.AttributeLocation(expect, reader.Fallback));
+            }
+
+            // ENG0026 across attributes: this claim's bound against the opposite bounds already kept for the metric.
+            if (reader.Diagnostics.Count == before)
+            {
+                foreach (ClaimModel claim in declared.Claims())
+                {
+                    foreach (ClaimModel kept in claims.Where(k => k.Metric == claim.Metric && k.Bound != claim.Bound))
+                    {
+                        (double low, double high) = claim.Bound == "AtLeast" ? (claim.Threshold, kept.Threshold) : (kept.Threshold, claim.Threshold);
+                        reader.Report(ExperimentRules.CheckExpectBounds(claim.Metric, low, high), reader.AttributeLocation(expect, reader.Fallback));
+                    }
+                }
             }
 
             if (reader.Diagnostics.Count == before)

@@ -296,6 +296,13 @@ public sealed class DiagnosticTests
         "[Expect(Metric.Acc)] AtLeast is 0.9 and AtMost is 0.8; no value is at least 0.9 and at most 0.8");
 
     [Fact]
+    public void ENG0026_ExpectEmptyRange_AcrossTwoExpectations_OnTheLaterOne() => AssertDiagnostic(
+        Declaration("public partial class ContradictoryClaims;", extra: "[Expect(Metric.Acc, AtLeast = 0.9)]\n[Expect(Metric.Bwt, AtMost = 0)]\n[Expect(Metric.Acc, AtMost = 0.5)]"),
+        "ENG0026",
+        "Expect(Metric.Acc, AtMost = 0.5)",
+        "[Expect(Metric.Acc)] AtLeast is 0.9 and AtMost is 0.5; no value is at least 0.9 and at most 0.5");
+
+    [Fact]
     public void ENG0027_NotExpanded_Attribute_OnTheAttribute() => AssertDiagnostic(
         [
             Declaration("public partial class Rehearsal;", extra: "[Replay(Buffer = 200)]"),
