@@ -34,14 +34,14 @@ internal static class ProgressDisplay
     private sealed class RunClock
     {
         private readonly Stopwatch clock = Stopwatch.StartNew();
-        private int stepsBefore;
+        private long stepsBefore;
         private int currentSteps;
 
         public int Tasks { get; private set; }
 
-        public int TotalSteps => Tasks * currentSteps;
+        public long TotalSteps => (long)Tasks * currentSteps;
 
-        public int Done { get; private set; }
+        public long Done { get; private set; }
 
         public void TaskStarted(int task, int tasks, int totalSteps)
         {
@@ -108,7 +108,7 @@ internal static class ProgressDisplay
         private readonly Stopwatch taskClock = new();
         private readonly RunClock runClock = new();
         private int totalSteps;
-        private int nextReport;
+        private long nextReport;
         private string label = "";
 
         public void TaskStarted(int task, int tasks, string name, int totalSteps)
