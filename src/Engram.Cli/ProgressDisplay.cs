@@ -65,7 +65,7 @@ internal static class ProgressDisplay
         public void TaskStarted(int task, int tasks, string name, int totalSteps)
         {
             clock.TaskStarted(task, tasks, totalSteps);
-            overall ??= context.AddTask($"run: {tasks} tasks", maxValue: Math.Max(1, clock.TotalSteps));
+            overall ??= context.AddTask($"run: {Counts.Of(tasks, "task")}", maxValue: Math.Max(1, clock.TotalSteps));
             overall.MaxValue = Math.Max(1, clock.TotalSteps);
             overall.Description = Markup.Escape($"run: task {task + 1} of {tasks}");
             label = $"task {task + 1}/{tasks} ({name})";
@@ -118,7 +118,7 @@ internal static class ProgressDisplay
             nextReport = Math.Max(1, totalSteps / 10);
             label = $"task {task + 1}/{tasks} ({name})";
             taskClock.Restart();
-            console.WriteLine($"{label}: training, {totalSteps} steps");
+            console.WriteLine($"{label}: training, {Counts.Of(totalSteps, "step")}");
         }
 
         public void StepCompleted(int task, int epoch, int step, double loss)

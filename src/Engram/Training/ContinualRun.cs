@@ -154,7 +154,7 @@ public sealed partial class ContinualRun : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
         if (task.Index >= tasks)
-            throw new ArgumentOutOfRangeException(nameof(task), task.Index, $"Task {task.Index} is not one of the {tasks} tasks (0..{tasks - 1}).");
+            throw new ArgumentOutOfRangeException(nameof(task), task.Index, $"Task {task.Index} is not one of the {Counts.Of(tasks, "task")} (0..{tasks - 1}).");
         accuracy ??= new AccuracyMatrix(tasks, task.Metric);
         current = task;
         step = 0;
@@ -303,7 +303,7 @@ public sealed partial class ContinualRun : IDisposable
         {
             string total = steps > int.MaxValue ? "" : Invariant($", {runSteps} with the tasks before it");
             throw new ArgumentOutOfRangeException(paramName: null, Invariant( // no parameter name: the message is what a user of the command line reads
-                $"Task {task.Index + 1} ({task.Name}) would take {epochs} epochs x {batches} batches = {steps} optimizer steps{total}; at most {int.MaxValue} are supported: use fewer epochs or a larger batch size."));
+                $"Task {task.Index + 1} ({task.Name}) would take {Counts.Of(epochs, "epoch")} x {Counts.Of(batches, "batch", "batches")} = {steps} optimizer steps{total}; at most {int.MaxValue} are supported: use fewer epochs or a larger batch size."));
         }
 
         return (int)steps;
