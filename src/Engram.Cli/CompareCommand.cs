@@ -55,9 +55,9 @@ internal static class CompareCommand
     {
         var table = new Table().Title("Comparison").AddColumn("metric");
         foreach (ComparedRun run in runs)
-            table.AddColumn(new TableColumn(Markup.Escape(run.Label)).RightAligned());
+            table.AddColumn(new TableColumn(CellText.Of(run.Label)).RightAligned());
         foreach ((string metric, IReadOnlyList<string> values) in Comparison.MetricRows(runs))
-            table.AddRow([Markup.Escape(metric), .. values.Select(Markup.Escape)]);
+            table.AddRow([CellText.Of(metric), .. values.Select(CellText.Of)]);
         console.Write(table);
 
         IReadOnlyList<(string Setting, IReadOnlyList<string> Values)> differences = Comparison.ConfigDifferences(runs);
@@ -65,9 +65,9 @@ internal static class CompareCommand
             return;
         var config = new Table().Title("Configuration differences").AddColumn("setting");
         foreach (ComparedRun run in runs)
-            config.AddColumn(new TableColumn(Markup.Escape(run.Label)).RightAligned());
+            config.AddColumn(new TableColumn(CellText.Of(run.Label)).RightAligned());
         foreach ((string setting, IReadOnlyList<string> values) in differences)
-            config.AddRow([Markup.Escape(setting), .. values.Select(Markup.Escape)]);
+            config.AddRow([CellText.Of(setting), .. values.Select(CellText.Of)]);
         console.Write(config);
     }
 }

@@ -235,7 +235,7 @@ internal static class RunCommand
     private static int Execute(ExperimentDescriptor experiment, RunFolder runFolder, RunSettings settings, Checkpoint? resume, IAnsiConsole console, bool verbose,
         LaunchCommand launch)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(experiment.Name)}[/]: {Markup.Escape(experiment.Description)}");
+        console.MarkupLine($"[bold]{CellText.Of(experiment.Name)}[/]: {CellText.Of(experiment.Description)}");
         console.MarkupLine($"Data: {Markup.Escape(DataText(experiment, settings.DataDirectory))}; results: {Markup.Escape(runFolder.Path)}");
         using var signals = new StopSignals(console);
         var control = new RunControl
