@@ -1,5 +1,6 @@
 using Engram.Experiments;
 using Engram.Samples;
+using Spectre.Console.Testing;
 
 namespace Engram.Cli.Tests;
 
@@ -45,5 +46,55 @@ public sealed class ProgressOutputTests : IDisposable
         Assert.Contains("(1 libtorch thread on ", report);
         Assert.Contains("every optimizer step and at the end of each task", report);
         Assert.DoesNotMatch(@"\b1 [a-z ]*(threads|tasks|steps|claims)\b", output + report);
+    }
+
+    [Fact]
+    public void The_run_eta_is_never_below_the_task_eta_and_equals_it_on_the_last_task()
+    {
+        // Task 0 takes 1 s a step, task 1 (the last) 3 s a step: the run's pace so far is faster than the last task's,
+        // which made "eta task 27s run 10s".
+        var time = new ManualTime();
+        var console = new TestConsole().Width(200);
+        console.Profile.Capabilities.Interactive = false;
+
+        ProgressDisplay.Run(console, observer =>
+        {
+            for (int task = 0; task < 2; task++)
+            {
+                observer.TaskStarted(task, 2, $"t{task}", 10);
+                for (int step = 1; step <= 10; step++)
+                {
+                    time.Advance(TimeSpan.FromSeconds(task == 0 ? 1 : 3));
+                    observer.StepCompleted(task, 0, step, 0.5);
+                }
+
+                observer.TaskCompleted(task, [0.9, 0.1], new TaskTiming(1, 0, 0));
+            }
+
+            return null!;
+        }, time);
+
+        (int Task, double TaskEta, double RunEta)[] etas = System.Text.RegularExpressions.Regex
+            .Matches(console.Output, @"task (\d)/2 \(t\d\): epoch 1 step \d+/10 loss 0\.5000 eta task (\d+)s run (\d+)s")
+            .Select(m => (int.Parse(m.Groups[1].Value) - 1, double.Parse(m.Groups[2].Value), double.Parse(m.Groups[3].Value)))
+            .ToArray();
+        Assert.Equal(20, etas.Length);
+        Assert.All(etas, e => Assert.True(e.RunEta >= e.TaskEta, $"eta task {e.TaskEta}s run {e.RunEta}s"));
+        Assert.All(etas.Where(e => e.Task == 1), e => Assert.Equal(e.TaskEta, e.RunEta));
+        Assert.Contains("task 2/2 (t1): epoch 1 step 1/10 loss 0.5000 eta task 27s run 27s", console.Output);
+        // On the first task the run adds the later task at the run's pace: after 1 step, 9 s + 10 x 1 s.
+        Assert.Contains("task 1/2 (t0): epoch 1 step 1/10 loss 0.5000 eta task 9s run 19s", console.Output);
+    }
+
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => ticks;
+
+        public void Advance(TimeSpan by) => ticks += by.Ticks;
     }
 }
