@@ -260,10 +260,8 @@ internal static class RunCommand
         }
         catch (IdxFormatException error)
         {
-            string? hint = error.Kind == IdxProblem.FileNotFound && settings.DataDirectory is not null
-                ? "(--data expects a directory holding the four MNIST-layout IDX files.)"
-                : null;
-            ErrorReport.Write(console, "Data error", error, verbose, hint);
+            // The data set's message already says what a data directory must hold; it is not repeated here.
+            ErrorReport.Write(console, "Data error", error, verbose);
             RemoveIfFresh(runFolder, resume);
             return ExitCodes.DataError;
         }
