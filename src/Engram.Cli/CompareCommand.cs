@@ -20,7 +20,7 @@ internal static class CompareCommand
             Description = "Folder for compare.md and compare.png (default: runs/compare/<UTC time>).",
         };
         var command = new Command("compare", "Compare runs: a side-by-side table of their metrics and configuration differences, and an overlay figure (compare.md, compare.png). " +
-                                             "Runs made at different libtorch thread counts, with different seeds or on different data are named in a warning.")
+                                             "Runs made at different libtorch thread counts, with different seeds, on different data or on different tasks are named in a warning.")
         {
             folders, output,
         };
