@@ -33,7 +33,8 @@ internal static class ClaimReport
         if (result.ClaimsMet)
             return ExitCodes.Success;
         int unmet = result.Claims.Count(static c => !c.Met);
-        console.MarkupLine($"[red]{unmet} of {result.Claims.Count} claims not met[/] (exit code {UnmetExitCode}).");
+        string notMet = result.Claims.Count == 1 ? "The claim is not met" : $"{unmet} of {result.Claims.Count} claims not met";
+        console.MarkupLine($"[red]{notMet}[/] (exit code {UnmetExitCode}).");
         return UnmetExitCode;
     }
 }

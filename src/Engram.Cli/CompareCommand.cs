@@ -20,7 +20,7 @@ internal static class CompareCommand
             Description = "Folder for compare.md and compare.png (default: runs/compare/<UTC time>).",
         };
         var command = new Command("compare", "Compare runs: a side-by-side table of their metrics and configuration differences, and an overlay figure (compare.md, compare.png). " +
-                                             "Runs made at different libtorch thread counts, with different seeds or on different data are named in a warning.")
+                                             "Runs made at different libtorch thread counts, with different seeds, on different data or on different tasks are named in a warning.")
         {
             folders, output,
         };
@@ -55,9 +55,9 @@ internal static class CompareCommand
     {
         var table = new Table().Title("Comparison").AddColumn("metric");
         foreach (ComparedRun run in runs)
-            table.AddColumn(new TableColumn(Markup.Escape(run.Label)).RightAligned());
+            table.AddColumn(new TableColumn(CellText.Of(run.Label)).RightAligned());
         foreach ((string metric, IReadOnlyList<string> values) in Comparison.MetricRows(runs))
-            table.AddRow([Markup.Escape(metric), .. values.Select(Markup.Escape)]);
+            table.AddRow([CellText.Of(metric), .. values.Select(CellText.Of)]);
         console.Write(table);
 
         IReadOnlyList<(string Setting, IReadOnlyList<string> Values)> differences = Comparison.ConfigDifferences(runs);
@@ -65,9 +65,9 @@ internal static class CompareCommand
             return;
         var config = new Table().Title("Configuration differences").AddColumn("setting");
         foreach (ComparedRun run in runs)
-            config.AddColumn(new TableColumn(Markup.Escape(run.Label)).RightAligned());
+            config.AddColumn(new TableColumn(CellText.Of(run.Label)).RightAligned());
         foreach ((string setting, IReadOnlyList<string> values) in differences)
-            config.AddRow([Markup.Escape(setting), .. values.Select(Markup.Escape)]);
+            config.AddRow([CellText.Of(setting), .. values.Select(CellText.Of)]);
         console.Write(config);
     }
 }

@@ -14,7 +14,7 @@ internal static class ListCommand
         {
             var table = new Table().AddColumns("Experiment", "Family", "Description", "Configuration");
             foreach (ExperimentDescriptor experiment in catalog)
-                table.AddRow(Markup.Escape(experiment.Name), experiment.Family, Markup.Escape(experiment.Description), Markup.Escape(ConfigText.Describe(experiment.Declared)));
+                table.AddRow(CellText.Of(experiment.Name), CellText.Of(experiment.Family), CellText.Of(experiment.Description), CellText.Of(ConfigText.Describe(experiment.Declared)));
             console.Write(table);
             return ExitCodes.Success;
         });

@@ -36,7 +36,7 @@ internal static class ResultTables
         table.AddRow("FWT", metrics.Fwt is double fwt ? f.Difference(fwt) : "n/a", Markup.Escape($"mean of R[j-1, j] - untrained {f.Name} b_j, j >= 1"));
         table.AddRow("Forgetting (Chaudhry)", f.Difference(metrics.ChaudhryForgetting), Markup.Escape(f.IsAccuracy ? "mean of max_(l<T-1) R[l, j] - R[T-1, j]" : "mean of R[T-1, j] - min_(l<T-1) R[l, j]"));
         table.AddRow("Forgetting (Avalanche)", f.Difference(metrics.AvalancheForgetting), Markup.Escape(f.IsAccuracy ? "mean of R[j, j] - R[T-1, j] (= -BWT)" : "mean of R[T-1, j] - R[j, j] (= BWT)"));
-        string threads = record.Machine is { } machine ? $" ({machine.Threads} threads)" : "";
+        string threads = record.Machine is { } machine ? $" ({Counts.Of(machine.Threads, "thread")})" : "";
         table.AddRow("wall time", string.Create(CultureInfo.InvariantCulture, $"{record.TotalSeconds:0.0} s{threads}"), "whole run, including loading data");
         console.Write(table);
     }

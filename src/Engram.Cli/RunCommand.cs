@@ -213,7 +213,7 @@ internal static class RunCommand
             RunSettings settings = options.Settings(original);
             int? threads = parsed.GetValue(options.Threads);
             if (threads is int given && given != checkpoint.Manifest.Threads)
-                console.MarkupLine($"[yellow]Note:[/] the run so far used {checkpoint.Manifest.Threads} threads; with {given} libtorch sums in another order, so the numbers may differ from an uninterrupted run in the last digits.");
+                console.MarkupLine($"[yellow]Note:[/] the run so far used {Counts.Of(checkpoint.Manifest.Threads, "thread")}; with {given} libtorch sums in another order, so the numbers may differ from an uninterrupted run in the last digits.");
             settings = settings with
             {
                 Threads = threads ?? checkpoint.Manifest.Threads,
@@ -224,10 +224,10 @@ internal static class RunCommand
                 console.MarkupLine($"[yellow]Note:[/] the run so far read {Markup.Escape(checkpoint.Manifest.DataSource)}; it continues with {Markup.Escape(data)}, which must hold the same data set.");
             CheckpointPosition? position = checkpoint.Manifest.Position;
             string where = position is null
-                ? $"{checkpoint.Manifest.CompletedTasks} of {checkpoint.Manifest.Tasks} tasks finished"
-                : $"{checkpoint.Manifest.CompletedTasks} of {checkpoint.Manifest.Tasks} tasks finished, task {position.Task + 1} stopped after step {position.Step}";
+                ? $"{checkpoint.Manifest.CompletedTasks} of {Counts.Of(checkpoint.Manifest.Tasks, "task")} finished"
+                : $"{checkpoint.Manifest.CompletedTasks} of {Counts.Of(checkpoint.Manifest.Tasks, "task")} finished, task {position.Task + 1} stopped after step {position.Step}";
             console.MarkupLine($"Resuming {Markup.Escape(experiment.Name)} from {Markup.Escape(checkpointDirectory)}: {Markup.Escape(where)} " +
-                               $"(written {checkpoint.Manifest.WrittenUtc.ToString("u", CultureInfo.InvariantCulture)}, {checkpoint.Manifest.Threads} threads).");
+                               $"(written {checkpoint.Manifest.WrittenUtc.ToString("u", CultureInfo.InvariantCulture)}, {Counts.Of(checkpoint.Manifest.Threads, "thread")}).");
             return Execute(configured, runFolder, settings, checkpoint, console, verbose, launch);
         }
     }
@@ -235,7 +235,7 @@ internal static class RunCommand
     private static int Execute(ExperimentDescriptor experiment, RunFolder runFolder, RunSettings settings, Checkpoint? resume, IAnsiConsole console, bool verbose,
         LaunchCommand launch)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(experiment.Name)}[/]: {Markup.Escape(experiment.Description)}");
+        console.MarkupLine($"[bold]{CellText.Of(experiment.Name)}[/]: {CellText.Of(experiment.Description)}");
         console.MarkupLine($"Data: {Markup.Escape(DataText(experiment, settings.DataDirectory))}; results: {Markup.Escape(runFolder.Path)}");
         using var signals = new StopSignals(console);
         var control = new RunControl
@@ -260,10 +260,8 @@ internal static class RunCommand
         }
         catch (IdxFormatException error)
         {
-            string? hint = error.Kind == IdxProblem.FileNotFound && settings.DataDirectory is not null
-                ? "(--data expects a directory holding the four MNIST-layout IDX files.)"
-                : null;
-            ErrorReport.Write(console, "Data error", error, verbose, hint);
+            // The data set's message already says what a data directory must hold; it is not repeated here.
+            ErrorReport.Write(console, "Data error", error, verbose);
             RemoveIfFresh(runFolder, resume);
             return ExitCodes.DataError;
         }

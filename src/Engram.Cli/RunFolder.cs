@@ -22,10 +22,14 @@ internal sealed class RunFolder : IDisposable
     private const string LockFile = ".lock";
     private readonly FileStream lockStream;
 
-    private RunFolder(string path, FileStream lockStream)
+    /// <summary>The folders above the run folder that <see cref="Create"/> made (deepest first): removed again when left empty.</summary>
+    private readonly IReadOnlyList<string> createdAbove;
+
+    private RunFolder(string path, FileStream lockStream, IReadOnlyList<string> createdAbove)
     {
         Path = path;
         this.lockStream = lockStream;
+        this.createdAbove = createdAbove;
     }
 
     /// <summary>The folder's full path.</summary>
@@ -42,38 +46,70 @@ internal sealed class RunFolder : IDisposable
     public static RunFolder Create(string root, RunInvocation invocation, long minimumFreeBytes = MinimumFreeBytes)
     {
         string parent = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, invocation.Experiment));
-        Guard(parent, () => Directory.CreateDirectory(parent), "cannot create the folder");
+        string[] createdAbove = Missing(parent);
+        try
+        {
+            Guard(parent, () => Directory.CreateDirectory(parent), "cannot create the folder");
+            return Claim(parent, invocation, minimumFreeBytes, createdAbove);
+        }
+        catch (OutputFolderException)
+        {
+            RemoveEmptyFolders(createdAbove);
+            throw;
+        }
+    }
+
+    /// <summary>Claims a fresh run folder in the existing <paramref name="parent"/>; a refused claim leaves nothing behind.</summary>
+    private static RunFolder Claim(string parent, RunInvocation invocation, long minimumFreeBytes, IReadOnlyList<string> createdAbove)
+    {
         string stem = System.IO.Path.Combine(parent, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         byte[] content = JsonSerializer.SerializeToUtf8Bytes(invocation, ResultsFile.Options);
         for (int attempt = 0; ; attempt++)
         {
             string candidate = attempt == 0 ? stem : $"{stem}-{attempt}";
+            bool fresh = !Directory.Exists(candidate);
             Guard(candidate, () => Directory.CreateDirectory(candidate), "cannot create the run folder");
+            string claimed = System.IO.Path.Combine(candidate, InvocationFile);
             try
             {
                 // CreateNew is exclusive: of two processes claiming the same folder, one gets IOException here.
-                using (var claim = new FileStream(System.IO.Path.Combine(candidate, InvocationFile), FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (var claim = new FileStream(claimed, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
                     claim.Write(content);
                     claim.Flush(flushToDisk: true);
                 }
             }
-            catch (IOException) when (File.Exists(System.IO.Path.Combine(candidate, InvocationFile)))
+            catch (IOException) when (File.Exists(claimed))
             {
                 continue; // taken by another run
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
+                if (fresh)
+                    RemoveEmptyFolders([candidate]);
                 throw Unusable(candidate, error);
             }
 
-            return Open(candidate, minimumFreeBytes);
+            try
+            {
+                return Open(candidate, minimumFreeBytes, createdAbove);
+            }
+            catch (OutputFolderException)
+            {
+                // Refused before the run wrote anything but its claim: take the claim (and the folder) back.
+                TryDelete(claimed);
+                if (fresh)
+                    RemoveEmptyFolders([candidate]);
+                throw;
+            }
         }
     }
 
     /// <summary>Opens an existing run folder (to resume it): checks it is writable with room to spare, and locks it.</summary>
     /// <exception cref="OutputFolderException">It cannot be written, the disk is (nearly) full, or another process holds it.</exception>
-    public static RunFolder Open(string folder, long minimumFreeBytes = MinimumFreeBytes)
+    public static RunFolder Open(string folder, long minimumFreeBytes = MinimumFreeBytes) => Open(folder, minimumFreeBytes, []);
+
+    private static RunFolder Open(string folder, long minimumFreeBytes, IReadOnlyList<string> createdAbove)
     {
         string path = System.IO.Path.GetFullPath(folder);
         Probe(path, minimumFreeBytes);
@@ -91,7 +127,7 @@ internal sealed class RunFolder : IDisposable
             throw Unusable(path, error);
         }
 
-        return new RunFolder(path, lockStream);
+        return new RunFolder(path, lockStream, createdAbove);
     }
 
     /// <summary>Reads the invocation recorded in <paramref name="folder"/>.</summary>
@@ -115,8 +151,10 @@ internal sealed class RunFolder : IDisposable
     }
 
     /// <summary>
-    /// After a run that failed before it finished or checkpointed anything: removes the folder, so failed starts
-    /// leave no empty run folders behind. Does nothing when the folder holds results, partial results or a checkpoint.
+    /// After a run that failed before it finished or checkpointed anything: removes the folder, and the folders above
+    /// it that this run created (<c>&lt;output&gt;/&lt;experiment&gt;</c>, <c>&lt;output&gt;</c>) when they are left
+    /// empty, so failed starts leave no empty folders behind. Does nothing when the folder holds results, partial
+    /// results or a checkpoint.
     /// </summary>
     public void RemoveIfEmpty()
     {
@@ -130,7 +168,10 @@ internal sealed class RunFolder : IDisposable
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
+            return;
         }
+
+        RemoveEmptyFolders(createdAbove);
     }
 
     /// <summary>Releases the lock (and removes the lock file).</summary>
@@ -193,6 +234,47 @@ internal sealed class RunFolder : IDisposable
         if (free < minimumFreeBytes)
             throw new OutputFolderException(string.Create(CultureInfo.InvariantCulture,
                 $"{folder} has only {free / (1024.0 * 1024):0.0} MiB free; a run needs at least {minimumFreeBytes / (1024.0 * 1024):0} MiB for its checkpoints and results. Free some space or choose another --output"));
+    }
+
+    /// <summary>The folders from <paramref name="folder"/> upwards that do not exist yet (deepest first).</summary>
+    private static string[] Missing(string folder)
+    {
+        var missing = new List<string>();
+        for (string? dir = folder; dir is not null && !Directory.Exists(dir) && !File.Exists(dir); dir = System.IO.Path.GetDirectoryName(dir))
+            missing.Add(dir);
+        return missing.ToArray();
+    }
+
+    /// <summary>
+    /// Removes each folder (deepest first) that exists and is empty; stops at the first that is not (another run's
+    /// folder in it, or a file: then the folders above it are not empty either). Never removes anything but empty folders.
+    /// </summary>
+    private static void RemoveEmptyFolders(IEnumerable<string> folders)
+    {
+        foreach (string folder in folders)
+        {
+            if (!Directory.Exists(folder))
+                continue;
+            try
+            {
+                Directory.Delete(folder, recursive: false);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static void Guard(string path, Action action, string what)

@@ -52,7 +52,7 @@ internal static class RunOutputs
             RunRecord record = ResultsFile.FromResult(partial);
             MetricFormat f = record.Format;
             var table = new Table()
-                .Title(Markup.Escape($"Finished tasks: {(f.IsAccuracy ? "accuracy" : "test MSE")} R[i, j] ({record.AccuracyMatrix.Count} of {record.Tasks} rows)"))
+                .Title(Markup.Escape($"Finished tasks: {(f.IsAccuracy ? "accuracy" : "test MSE")} R[i, j] ({record.AccuracyMatrix.Count} of {Counts.Of(record.Tasks, "row")})"))
                 .AddColumn("trained through");
             for (int j = 0; j < record.Tasks; j++)
                 table.AddColumn(new TableColumn($"task {j}").RightAligned());

@@ -21,7 +21,7 @@ public static class TorchRuntime
         try
         {
             torch.InitializeDeviceType(DeviceType.CPU);
-            return $"TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch CPU, {torch.get_num_threads()} threads";
+            return $"TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch CPU, {Counts.Of(torch.get_num_threads(), "thread")}";
         }
         catch (Exception torchError)
         {

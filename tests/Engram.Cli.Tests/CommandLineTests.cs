@@ -97,6 +97,39 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Compare_of_runs_from_different_task_families_warns_that_task_0_is_other_data_in_each()
+    {
+        string split = Folder(Record("SplitMnistTaskIncremental", ["digits 0-1", "digits 2-3"], new { tasks = 2, classesPerTask = 2, hidden = new[] { 400, 400 }, epochs = 5 }));
+        string permuted = Folder(Record("PermutedMnistNaive", ["identity", "permutation 1"], new { tasks = 2, hidden = new[] { 100, 100, 100 }, epochs = 2 }));
+
+        (int exit, string output) = Cli.Run("compare", split, permuted, "-o", Cli.NewFolder());
+
+        Assert.Equal(ExitCodes.Success, exit);
+        string flat = string.Join(' ', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        Assert.Contains("Warning: different tasks (SplitMnistTaskIncremental: digits 0-1, digits 2-3; PermutedMnistNaive: identity, permutation 1): " +
+                        "\"task j\" is not the same task in every run", flat, StringComparison.Ordinal);
+
+        static RunRecord Record(string experiment, string[] tasks, object config) => new()
+        {
+            Experiment = experiment,
+            Seed = 1,
+            Config = System.Text.Json.JsonSerializer.SerializeToElement(config),
+            DataSource = "/data/mnist",
+            TaskNames = tasks,
+            AccuracyMatrix = [[0.9, 0.1], [0.6, 0.9]],
+            BaselineAccuracy = [0.1, 0.1],
+            Machine = new MachineInfo("Linux", "X64", null, 2, 8, 1, ".NET 10"),
+        };
+
+        static string Folder(RunRecord record)
+        {
+            string folder = Cli.NewFolder();
+            ResultsFile.Write(record, folder);
+            return folder;
+        }
+    }
+
+    [Fact]
     public void Run_writes_the_run_folder_then_report_redraws_it_and_compare_sets_runs_side_by_side()
     {
         // A shortened naive run (2 tasks, 1 epoch) keeps the test quick; the CLI path is the same as for any experiment.

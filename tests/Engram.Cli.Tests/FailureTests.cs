@@ -66,8 +66,8 @@ public sealed class FailureTests : IDisposable
             @": truncated payload: the header declares 8000 payload bytes \(8000 labels\), the decompressed data has \d+ after the 8-byte header \(--verbose for details\)",
             Flatten(output));
         Assert.DoesNotContain("   at ", output); // no stack trace
-        // Nothing trained, nothing left behind: no empty run folder.
-        Assert.Empty(Directory.GetDirectories(Path.Combine(folder, "runs", "PermutedMnistNaive")));
+        // Nothing trained, nothing left behind: no empty run folder, nor the folders the run created above it.
+        Assert.Equal([Path.Combine(folder, "data")], Directory.GetFileSystemEntries(folder));
     }
 
     [Fact]
@@ -86,15 +86,34 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_data_directory_names_what_it_expects()
+    public void A_missing_data_directory_names_what_it_expects_once_and_leaves_no_folder_behind()
     {
         string missing = Path.Combine(folder, "no-such-data");
+        string runs = Path.Combine(folder, "runs");
 
-        (int exit, string output) = Cli.Run("run", "PermutedMnistNaive", "--data", missing, "-o", folder);
+        (int exit, string output) = Cli.Run("run", "PermutedMnistNaive", "--data", missing, "-o", runs);
 
         Assert.Equal(ExitCodes.DataError, exit);
-        Assert.Contains($"Data error: {missing}: directory not found; expected a directory holding train-images-idx3-ubyte", output);
-        Assert.Contains("(--data expects a directory holding the four MNIST-layout IDX files.)", output);
+        Assert.Contains($"Data error: {missing}: directory not found; expected a directory holding train-images-idx3-ubyte", Flatten(output));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(Flatten(output), "directory holding"));
+        // Refused before anything was written: neither <out>/<experiment>/<time> nor <out>/<experiment> nor <out> is left.
+        Assert.False(Directory.Exists(runs), $"{runs} was left behind");
+    }
+
+    [Fact]
+    public void A_refused_run_removes_only_the_folders_it_created()
+    {
+        string missing = Path.Combine(folder, "no-such-data");
+        string runs = Path.Combine(folder, "runs");
+        string experiment = Directory.CreateDirectory(Path.Combine(runs, "PermutedMnistNaive")).FullName; // there before the run, empty
+        string other = Directory.CreateDirectory(Path.Combine(runs, "PermutedMnistEwc")).FullName;
+
+        (int exit, _) = Cli.Run("run", "PermutedMnistNaive", "--data", missing, "-o", runs);
+
+        Assert.Equal(ExitCodes.DataError, exit);
+        Assert.True(Directory.Exists(experiment));
+        Assert.Empty(Directory.GetFileSystemEntries(experiment)); // its run folder is gone
+        Assert.True(Directory.Exists(other));
     }
 
     [Theory]
@@ -146,6 +165,16 @@ public sealed class FailureTests : IDisposable
         Assert.Contains($"{folder} has only ", error.Message);
         Assert.Contains("MiB free; a run needs at least", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(folder)); // the write test cleans up
+    }
+
+    [Fact]
+    public void A_run_folder_refused_by_the_free_space_check_leaves_no_folder_behind()
+    {
+        string runs = Path.Combine(folder, "runs");
+
+        Assert.Throws<OutputFolderException>(() => RunFolder.Create(runs, new RunInvocation("Tight", ["Tight"], DateTimeOffset.UtcNow), minimumFreeBytes: long.MaxValue));
+
+        Assert.Empty(Directory.GetFileSystemEntries(folder)); // neither the run folder, nor runs/Tight, nor runs
     }
 
     [Fact]

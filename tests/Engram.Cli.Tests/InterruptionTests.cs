@@ -58,6 +58,30 @@ public sealed class InterruptionTests : IDisposable
     }
 
     [FactOnUnix]
+    public void Sigterm_delivered_twice_at_once_as_dotnet_run_does_still_checkpoints_and_exits_143()
+    {
+        // A SIGTERM to the process group of `dotnet run` reaches the program twice: once from the group signal, once
+        // forwarded by dotnet run. The second must not turn the graceful stop into an abrupt one.
+        string printed;
+        using (var run = Program.Start(["run", "PermutedMnistEwc", .. Options, "-o", folder]))
+        {
+            run.WaitForOutput("task 1/2 (identity): epoch 1 step ");
+            run.Signal("TERM");
+            run.Signal("TERM");
+            Assert.Equal(ExitCodes.Terminated, run.WaitForExit());
+            printed = Flatten(run.Output);
+        }
+
+        Assert.Contains("Interrupted by SIGTERM: Stopped as asked in task 1/2 (identity), epoch ", printed);
+        Assert.Contains("Resume with: ", printed);
+        string runFolder = Assert.Single(Directory.GetDirectories(Path.Combine(folder, "PermutedMnistEwc")));
+        StoppedRun stopped = StoppedRunFile.Read(runFolder);
+        Assert.Equal("interrupted", stopped.Stop.Status);
+        using Checkpoint checkpoint = Checkpoint.Read(Path.Combine(runFolder, Checkpoint.FolderName));
+        Assert.Equal(stopped.Stop.Step, checkpoint.Manifest.Position!.Step);
+    }
+
+    [FactOnUnix]
     public void Sigkill_after_a_task_loses_at_most_the_task_under_way_and_resume_ends_exactly_as_an_uninterrupted_run()
     {
         string runFolder;

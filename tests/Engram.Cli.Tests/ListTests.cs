@@ -29,4 +29,24 @@ public class ListTests
             Assert.Contains(ConfigText.Describe(experiment.Declared), line, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void A_description_with_line_breaks_and_tabs_is_listed_on_one_line()
+    {
+        ExperimentDescriptor[] catalog =
+        [
+            new("PermutedMnistEwc", "Offline EWC\non permuted MNIST:\r\n\tanchors  weights. ", "PermutedMnist", PermutedMnistEwc.Declared, PermutedMnistEwc.Run),
+            new("CurveMaskEwc", "Mask and EWC.", "CurveRegression", CurveMaskEwc.Declared, CurveMaskEwc.Run),
+        ];
+
+        (int exit, string output) = Cli.Run(catalog, "list");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string line = Assert.Single(lines, l => l.Contains("PermutedMnistEwc", StringComparison.Ordinal));
+        Assert.Contains("Offline EWC on permuted MNIST: anchors weights.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\t', output);
+        // Header, rule and bottom border aside, one line per experiment: no row was split.
+        Assert.Equal(catalog.Length + 4, lines.Count(l => l.Trim().Length > 0));
+    }
 }

@@ -21,6 +21,21 @@ public sealed class RunHeaderTests : IDisposable
     ];
 
     [Fact]
+    public void A_description_with_line_breaks_and_tabs_heads_the_run_on_one_line()
+    {
+        ExperimentDescriptor[] curve =
+        [
+            ExperimentDescriptor.Create("CurveNaiveThreeTasks", "Fine-tuning\non 3 curve\tintervals", "CurveRegression", CurveNaiveThreeTasks.Declared,
+                CurveNaiveThreeTasks.Claims, CurveNaiveThreeTasks.Run),
+        ];
+
+        (int exit, string output) = Cli.Run(curve, "run", "CurveNaiveThreeTasks", "--size", "quick", "--tasks", "1", "--threads", "1", "-o", folder);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("CurveNaiveThreeTasks: Fine-tuning on 3 curve intervals (declared; overridden: Tasks=1, Epochs=300)", output.Split('\n').Select(l => l.TrimEnd()));
+    }
+
+    [Fact]
     public void Only_families_that_generate_their_tasks_read_no_data()
     {
         Assert.False(Family("CurveRegression").ReadsData);

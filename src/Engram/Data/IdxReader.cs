@@ -257,8 +257,8 @@ public static class IdxReader
         long payloadLength = (long)product;
 
         string declared = dimensions == 3
-            ? $"{payloadLength} payload bytes ({sizes[0]} images x {sizes[1]} x {sizes[2]})"
-            : $"{payloadLength} payload bytes ({sizes[0]} labels)";
+            ? $"{Counts.Of(payloadLength, "payload byte")} ({Counts.Of(sizes[0], "image")} x {sizes[1]} x {sizes[2]})"
+            : $"{Counts.Of(payloadLength, "payload byte")} ({Counts.Of(sizes[0], "label")})";
 
         byte[] payload;
         if (payloadLimit is long fileLength)

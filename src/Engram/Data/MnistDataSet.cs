@@ -193,7 +193,7 @@ public sealed class MnistDataSet : IDisposable
         byte[] labels = IdxReader.ReadLabels(labelsPath, ClassCount);
         if (labels.Length != images.Count)
             throw new IdxFormatException(labelsPath, IdxProblem.CountMismatch,
-                $"count mismatch: {labels.Length} labels, but {imagesPath} holds {images.Count} images");
+                $"count mismatch: {Counts.Of(labels.Length, "label")}, but {imagesPath} holds {Counts.Of(images.Count, "image")}");
         return (images, labels);
     }
 

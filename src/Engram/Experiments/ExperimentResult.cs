@@ -101,15 +101,21 @@ public sealed record ExperimentResult
 
     /// <summary>
     /// Every unmet claim with its threshold and measured value, one per line after a summary line, e.g.
-    /// <c>PermutedMnistEwc did not meet 1 of 2 claims:</c> / <c>  ACC &gt;= 0.9: measured 0.8526, not met</c>; or a
-    /// line saying all are met.
+    /// <c>PermutedMnistEwc did not meet 1 of 2 claims:</c> / <c>  ACC &gt;= 0.9: measured 0.8526, not met</c> (with a
+    /// single claim: <c>did not meet its claim:</c>); or a line saying all are met.
     /// </summary>
     public string DescribeUnmetClaims()
     {
         CheckedClaim[] unmet = Claims.Where(static c => !c.Met).ToArray();
         if (unmet.Length == 0)
-            return $"{Experiment} met all {Claims.Count} claims.";
-        return $"{Experiment} did not meet {unmet.Length} of {Claims.Count} claims:" + string.Concat(unmet.Select(static c => Environment.NewLine + "  " + c));
+            return Claims.Count switch
+            {
+                0 => $"{Experiment} declares no claims.",
+                1 => $"{Experiment} met its claim.",
+                _ => $"{Experiment} met all {Claims.Count} claims.",
+            };
+        string which = Claims.Count == 1 ? "its claim" : $"{unmet.Length} of {Claims.Count} claims";
+        return $"{Experiment} did not meet {which}:" + string.Concat(unmet.Select(static c => Environment.NewLine + "  " + c));
     }
 
     /// <summary>

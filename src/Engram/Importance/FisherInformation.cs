@@ -73,7 +73,7 @@ public static class FisherInformation
         var weightSums = model.Layers.Select(l => zeros_like(l.weight!)).ToArray();
         var biasSums = model.Layers.Select(l => zeros_like(l.bias!)).ToArray();
 
-        for (int start = 0; start < n; start += batchSize)
+        for (int start = 0; start < n; start += Math.Min(batchSize, n - start))
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, n - start);
@@ -168,7 +168,7 @@ public static class FisherInformation
         int[] onPath = model.ActivePath.SelectMany(l => new[] { 2 * l, 2 * l + 1 }).ToArray(); // weight, bias
         var parameters = onPath.Select(i => all[i]).ToArray();
         int batches = 0;
-        for (int start = 0; start < n; start += batchSize)
+        for (int start = 0; start < n; start += Math.Min(batchSize, n - start))
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, n - start);

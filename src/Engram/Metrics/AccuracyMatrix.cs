@@ -41,9 +41,9 @@ public sealed class AccuracyMatrix
     public void AddRow(IReadOnlyList<double> accuracies)
     {
         if (CompletedRows == Tasks)
-            throw new InvalidOperationException($"All {Tasks} rows of the accuracy matrix are already filled.");
+            throw new InvalidOperationException($"All {Counts.Of(Tasks, "row")} of the accuracy matrix are already filled.");
         if (accuracies.Count != Tasks)
-            throw new ArgumentException($"A row needs {Tasks} accuracies, got {accuracies.Count}.", nameof(accuracies));
+            throw new ArgumentException($"A row needs {Counts.Of(Tasks, "accuracy", "accuracies")}, got {accuracies.Count}.", nameof(accuracies));
         for (int j = 0; j < Tasks; j++)
         {
             if (Metric == TaskMetric.Accuracy && !(accuracies[j] is >= 0 and <= 1))
@@ -67,7 +67,7 @@ public sealed class AccuracyMatrix
         foreach (IReadOnlyList<double> row in rows)
         {
             if (matrix.CompletedRows == tasks)
-                throw new ArgumentException($"More than {tasks} rows for a {tasks}-task matrix.", nameof(rows));
+                throw new ArgumentException($"More than {Counts.Of(tasks, "row")} for a {tasks}-task matrix.", nameof(rows));
             matrix.AddRow(row);
         }
 
@@ -114,9 +114,9 @@ public sealed class AccuracyMatrix
     {
         ArgumentNullException.ThrowIfNull(baseline);
         if (baseline.Count != Tasks)
-            throw new ArgumentException($"The baseline needs {Tasks} accuracies, got {baseline.Count}.", nameof(baseline));
+            throw new ArgumentException($"The baseline needs {Counts.Of(Tasks, "accuracy", "accuracies")}, got {baseline.Count}.", nameof(baseline));
         if (CompletedRows < Tasks - 1)
-            throw new InvalidOperationException($"Only {CompletedRows} of {Tasks} rows are filled; FWT needs rows 0 to {Tasks - 2}.");
+            throw new InvalidOperationException($"Only {CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")} filled; FWT needs rows 0 to {Tasks - 2}.");
         return Tasks == 1 ? 0 : Enumerable.Range(1, Tasks - 1).Average(j => values[j - 1, j] - baseline[j]);
     }
 
@@ -180,7 +180,7 @@ public sealed class AccuracyMatrix
     public double SeenAccuracy(int row)
     {
         if (row < 0 || row >= CompletedRows)
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row {row} is not filled ({CompletedRows} of {Tasks} rows are).");
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row {row} is not filled ({CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")}).");
         return Enumerable.Range(0, row + 1).Average(j => values[row, j]);
     }
 
@@ -196,6 +196,6 @@ public sealed class AccuracyMatrix
     private void RequireComplete()
     {
         if (CompletedRows != Tasks)
-            throw new InvalidOperationException($"Only {CompletedRows} of {Tasks} rows are filled; the metric needs the final row.");
+            throw new InvalidOperationException($"Only {CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")} filled; the metric needs the final row.");
     }
 }

@@ -101,7 +101,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         if (Heads == 1)
             return;
         if (task >= Heads)
-            throw new ArgumentOutOfRangeException(nameof(task), task, $"Task {task} has no head; this model has {Heads} heads, one per task 0..{Heads - 1}.");
+            throw new ArgumentOutOfRangeException(nameof(task), task, $"Task {task} has no head; this model has {Counts.Of(Heads, "head")}, one per task 0..{Heads - 1}.");
         ActiveHead = task;
     }
 

@@ -45,9 +45,10 @@ public static class Comparison
     /// <summary>
     /// Warnings about runs made under different conditions, one line each (empty when there is none): different
     /// libtorch thread counts (the numbers depend on the thread count: libtorch sums in another order), different
-    /// seeds, and different data sets. Each names every run's value; runs whose file does not record the value (no
-    /// machine, no data source: an older file, or a family that reads no data) are left out of that check. A warning
-    /// does not stop the comparison.
+    /// seeds, different data sets, and different tasks (task j named differently in two runs, e.g. a split-MNIST run
+    /// against a permuted-MNIST one: the per-task columns then compare different tasks). Each names every run's value;
+    /// runs whose file does not record the value (no machine, no data source, no task names: an older file, or a family
+    /// that reads no data) are left out of that check. A warning does not stop the comparison.
     /// </summary>
     public static IReadOnlyList<string> Warnings(IReadOnlyList<ComparedRun> runs)
     {
@@ -60,7 +61,19 @@ public static class Comparison
             "different seeds ({0}): the differences include seed-to-seed variation, not only the settings");
         Warn(r => r.DataSource.Length == 0 ? null : r.DataSource, DataKey,
             "different data ({0}): the runs were trained and tested on different data sets");
+        WarnAboutTasks();
         return warnings;
+
+        // Task j is the same task in two runs when both name it alike; a run of more tasks than another only adds tasks.
+        void WarnAboutTasks()
+        {
+            ComparedRun[] named = runs.Where(r => r.Record.TaskNames.Count > 0).ToArray();
+            bool differ = named.Any(a => named.Any(b => a.Record.TaskNames.Zip(b.Record.TaskNames).Any(pair => !string.Equals(pair.First, pair.Second, StringComparison.Ordinal))));
+            if (differ)
+                warnings.Add($"different tasks ({string.Join("; ", named.Select(r => $"{r.Label}: {TaskList(r.Record.TaskNames)}"))}): " +
+                             "\"task j\" is not the same task in every run, so the per-task columns and figures (final accuracy on task 0 and on " +
+                             "the last task, task 0 during training) compare different tasks");
+        }
 
         void Warn(Func<RunRecord, string?> value, Func<string, string> key, string format)
         {
@@ -159,6 +172,10 @@ public static class Comparison
             md.AppendLine($"| {name} | " + string.Join(" | ", values) + " |");
         md.AppendLine();
     }
+
+    /// <summary>A run's task names as a warning shows them: the first three, then how many in all.</summary>
+    private static string TaskList(IReadOnlyList<string> names) =>
+        names.Count <= 3 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))}, ... ({Counts.Of(names.Count, "task")})";
 
     /// <summary>
     /// A data source as the warnings compare it: the embedded digits (a <c>data/mnist</c> directory, wherever the program

@@ -29,8 +29,8 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine($"# {record.Experiment}");
         md.AppendLine();
-        string where = record.Machine is { } machine ? $" ({machine.Threads} libtorch threads on {machine.Cpu ?? machine.Architecture})" : "";
-        md.AppendLine(Invariant($"Seed {record.Seed}, {tasks} tasks, started {record.StartedUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {record.TotalSeconds:0.0} s wall{where}."));
+        string where = record.Machine is { } machine ? $" ({Counts.Of(machine.Threads, "libtorch thread")} on {machine.Cpu ?? machine.Architecture})" : "";
+        md.AppendLine(Invariant($"Seed {record.Seed}, {Counts.Of(tasks, "task")}, started {record.StartedUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {record.TotalSeconds:0.0} s wall{where}."));
         if (record.DataSource.Length > 0)
             md.AppendLine($"Data: `{record.DataSource}`.");
         md.AppendLine();
@@ -81,10 +81,10 @@ public static class MarkdownReport
         md.AppendLine("## Learning curves");
         md.AppendLine();
         string scored = record.Curves.Samples > 0
-            ? $" Points inside a task score a fixed random subset of {record.Curves.Samples} test samples per task; step 0 and the task ends score the whole test sets."
+            ? $" Points inside a task score a fixed random subset of {Counts.Of(record.Curves.Samples, "test sample")} per task; step 0 and the task ends score the whole test sets."
             : "";
         md.AppendLine(record.Curves.Every > 0
-            ? $"Every task's test {f.Name} every {record.Curves.Every} optimizer steps and at the end of each task (shaded spans and dashed lines: task boundaries); below, the mean training loss (task loss plus penalties) between evaluations.{scored}"
+            ? $"Every task's test {f.Name} {Every(record.Curves.Every, "optimizer step")} and at the end of each task (shaded spans and dashed lines: task boundaries); below, the mean training loss (task loss plus penalties) between evaluations.{scored}"
             : "Every task's test set evaluated at the task boundaries only.");
         md.AppendLine();
         Figure(md, figures, Plots.LearningCurvesFileName, "Learning curves");
@@ -185,8 +185,8 @@ public static class MarkdownReport
         md.AppendLine();
         if (record.Machine is { } m)
         {
-            md.AppendLine(Invariant($"- {m.Os}, {m.Architecture}, {m.Cpu ?? "unknown CPU"}, {m.ProcessorCount} logical processors, {m.MemoryGiB:0.#} GiB"));
-            md.AppendLine($"- {m.Dotnet}, {m.Threads} libtorch threads");
+            md.AppendLine(Invariant($"- {m.Os}, {m.Architecture}, {m.Cpu ?? "unknown CPU"}, {Counts.Of(m.ProcessorCount, "logical processor")}, {m.MemoryGiB:0.#} GiB"));
+            md.AppendLine($"- {m.Dotnet}, {Counts.Of(m.Threads, "libtorch thread")}");
         }
 
         foreach (KeyValuePair<string, string> package in record.Packages)
@@ -227,4 +227,7 @@ public static class MarkdownReport
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"every step" for 1, "every 20 steps" otherwise.</summary>
+    internal static string Every(int every, string noun) => every == 1 ? $"every {noun}" : $"every {Counts.Of(every, noun)}";
 }

@@ -150,7 +150,7 @@ public static class Plots
         }
 
         accuracy.Title($"{record.Experiment}: test {f.Name} of every task during training"
-            + (curves.Every > 0 ? $" (every {curves.Every} steps{(curves.Samples > 0 ? $", {curves.Samples} test samples per task inside a task" : "")})" : " (task boundaries only)"));
+            + (curves.Every > 0 ? $" ({MarkdownReport.Every(curves.Every, "step")}{(curves.Samples > 0 ? $", {Counts.Of(curves.Samples, "test sample")} per task inside a task" : "")})" : " (task boundaries only)"));
         accuracy.YLabel(f.AxisLabel);
         accuracy.Axes.SetLimitsY(0, top);
         if (f.IsAccuracy)
@@ -255,7 +255,7 @@ public static class Plots
             AddHistogram(plot, last, layers[l], Palette(l), dashed: false, $"{layers[l]} after task {last.Task}");
         }
 
-        plot.Title($"{record.Experiment}: {last.Estimator} Fisher information per layer (log10 histogram, {last.Samples} samples)");
+        plot.Title($"{record.Experiment}: {last.Estimator} Fisher information per layer (log10 histogram, {Counts.Of(last.Samples, "sample")})");
         plot.XLabel("log10 importance");
         plot.YLabel("share of the layer's entries (%)");
         plot.ShowLegend(Edge.Right);

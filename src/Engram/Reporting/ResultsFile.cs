@@ -122,7 +122,7 @@ public static class ResultsFile
         }
 
         if (record.BaselineAccuracy is { } baseline && baseline.Count != record.Tasks)
-            throw new ResultsFileException($"{file} has {baseline.Count} baseline accuracies for {record.Tasks} tasks.");
+            throw new ResultsFileException($"{file} has {Counts.Of(baseline.Count, "baseline accuracy", "baseline accuracies")} for {Counts.Of(record.Tasks, "task")}.");
         return record;
     }
 

@@ -94,7 +94,7 @@ public static class TensorBoardLog
 
         writer.add_text("config", "```json\n" + JsonSerializer.Serialize(record.Config, ResultsFile.Options) + "\n```", 0, wall);
         writer.add_text("run", string.Create(CultureInfo.InvariantCulture,
-            $"{record.Experiment}, seed {record.Seed}, {record.Tasks} tasks, started {record.StartedUtc:u}, {record.TotalSeconds:0.0} s"), 0, wall);
+            $"{record.Experiment}, seed {record.Seed}, {Counts.Of(record.Tasks, "task")}, started {record.StartedUtc:u}, {record.TotalSeconds:0.0} s"), 0, wall);
 
         foreach (string name in new[] { Plots.AccuracyMatrixFileName, Plots.LearningCurvesFileName, Plots.TaskAccuracyFileName, Plots.SignificanceFileName })
         {

@@ -42,8 +42,17 @@ public sealed class LabeledSet
     /// <summary>Features per sample.</summary>
     public int Features => (int)inputs.shape[1];
 
-    /// <summary>Minibatches in one epoch at <paramref name="batchSize"/> (the last may be smaller; 0 = one full batch).</summary>
-    public int BatchesPerEpoch(int batchSize) => (Count + Effective(batchSize) - 1) / Effective(batchSize);
+    /// <summary>
+    /// Minibatches in one epoch at <paramref name="batchSize"/> (the last may be smaller): 0 or a size of at least
+    /// <see cref="Count"/> is one full batch. Never overflows, also at <see cref="int.MaxValue"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+    public int BatchesPerEpoch(int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
+        int size = Effective(batchSize);
+        return size == 0 ? 0 : Count / size + (Count % size == 0 ? 0 : 1);
+    }
 
     /// <summary>
     /// One epoch in a random order drawn from <paramref name="generator"/>. Each batch's tensors live in a dispose
@@ -56,7 +65,7 @@ public sealed class LabeledSet
         ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
         batchSize = Effective(batchSize);
         using Tensor order = randperm(Count, generator: generator);
-        for (int start = 0; start < Count; start += batchSize)
+        for (int start = 0; start < Count; start += Math.Min(batchSize, Count - start))
         {
             using var scope = NewDisposeScope();
             Tensor index = order.narrow(0, start, Math.Min(batchSize, Count - start));
@@ -68,7 +77,7 @@ public sealed class LabeledSet
     public IEnumerable<Minibatch> InOrder(int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        for (int start = 0; start < Count; start += batchSize)
+        for (int start = 0; start < Count; start += Math.Min(batchSize, Count - start))
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, Count - start);
@@ -89,7 +98,8 @@ public sealed class LabeledSet
         return new Minibatch(Select(index), labels.index_select(0, index));
     }
 
-    private int Effective(int batchSize) => batchSize == 0 ? Count : batchSize;
+    /// <summary>The samples a batch holds: 0 (full batch) and sizes above <see cref="Count"/> mean the whole set.</summary>
+    private int Effective(int batchSize) => batchSize == 0 ? Count : Math.Min(batchSize, Count);
 
     private Tensor Select(Tensor rows)
     {

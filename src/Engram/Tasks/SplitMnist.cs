@@ -60,7 +60,7 @@ public sealed class SplitMnist : IDisposable
         if (!Enum.IsDefined(scenario))
             throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario.");
         if ((long)tasks * classesPerTask > data.Classes)
-            throw new ArgumentOutOfRangeException(nameof(tasks), tasks, $"{tasks} tasks of {classesPerTask} classes need {(long)tasks * classesPerTask} classes; the data set has {data.Classes}.");
+            throw new ArgumentOutOfRangeException(nameof(tasks), tasks, $"{Counts.Of(tasks, "task")} of {Counts.Of(classesPerTask, "class", "classes")} need {Counts.Of((long)tasks * classesPerTask, "class", "classes")}; the data set has {data.Classes}.");
         return new SplitMnist(data, tasks, classesPerTask, scenario);
     }
 

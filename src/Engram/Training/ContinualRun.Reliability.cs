@@ -352,7 +352,7 @@ public sealed partial class ContinualRun
         if (specJson != manifest.Spec.GetRawText() && !JsonElementsEqual(JsonSerializer.SerializeToElement(Spec, Spec.GetType(), Checkpoint.JsonOptions), manifest.Spec))
             throw new CheckpointException($"the checkpoint's configuration {manifest.Spec.GetRawText()} differs from this run's {specJson}");
         if (manifest.Tasks != tasks.Count)
-            throw new CheckpointException($"the checkpoint is of a {manifest.Tasks}-task run; this run has {tasks.Count} tasks");
+            throw new CheckpointException($"the checkpoint is of a {manifest.Tasks}-task run; this run has {Counts.Of(tasks.Count, "task")}");
         if (manifest.CompletedTasks >= tasks.Count)
             throw new CheckpointException("the checkpoint's run had finished every task; there is nothing to resume");
 
@@ -440,7 +440,7 @@ public sealed partial class ContinualRun
 
     private static string N(double value) => DivergenceGuard.Number(value);
 
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    private static string Count(int n, string noun) => Counts.Of(n, noun);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -143,7 +143,10 @@ public sealed partial class ContinualRun : IDisposable
     /// <param name="tasks">Number of tasks in the stream (sizes the accuracy matrix on the first call).</param>
     /// <param name="epochs">Epochs the loop will run.</param>
     /// <param name="batchSize">Batch size the loop will use.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A count is out of range, or the task's index is not below <paramref name="tasks"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A count is out of range, the task's index is not below <paramref name="tasks"/>, or the task (or the run so far
+    /// with it) would take more than <see cref="int.MaxValue"/> optimizer steps.
+    /// </exception>
     public void BeginTask(ContinualTask task, int tasks, int epochs, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -151,13 +154,13 @@ public sealed partial class ContinualRun : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
         if (task.Index >= tasks)
-            throw new ArgumentOutOfRangeException(nameof(task), task.Index, $"Task {task.Index} is not one of the {tasks} tasks (0..{tasks - 1}).");
+            throw new ArgumentOutOfRangeException(nameof(task), task.Index, $"Task {task.Index} is not one of the {Counts.Of(tasks, "task")} (0..{tasks - 1}).");
         accuracy ??= new AccuracyMatrix(tasks, task.Metric);
         current = task;
         step = 0;
-        stepsThisTask = epochs * task.Train.BatchesPerEpoch(batchSize);
+        stepsThisTask = CountSteps(task, epochs, batchSize);
         if (curveEvery < 0)
-            curveEvery = context.CurveEvery ?? Math.Max(1, (stepsThisTask + DefaultCurvePointsPerTask - 1) / DefaultCurvePointsPerTask);
+            curveEvery = context.CurveEvery ?? Math.Max(1, stepsThisTask / DefaultCurvePointsPerTask + (stepsThisTask % DefaultCurvePointsPerTask == 0 ? 0 : 1));
         curveSeconds = 0;
         taskNames.Add(task.Name);
         context.Observer.TaskStarted(task.Index, tasks, task.Name, stepsThisTask);
@@ -284,6 +287,26 @@ public sealed partial class ContinualRun : IDisposable
         }
 
         curveSubsets = null;
+    }
+
+    /// <summary>
+    /// Optimizer steps of <paramref name="task"/>: epochs x batches per epoch, computed without overflow; a count that
+    /// does not fit the step counters (one task's, or the run's with this task) is refused.
+    /// </summary>
+    private int CountSteps(ContinualTask task, int epochs, int batchSize)
+    {
+        int batches = task.Train.BatchesPerEpoch(batchSize);
+        long steps = (long)epochs * batches;
+        int doneInTask = resumePosition is { } position && position.Task == task.Index ? position.Step : 0; // resuming within this task
+        long runSteps = globalStep - doneInTask + steps;
+        if (runSteps > int.MaxValue)
+        {
+            string total = steps > int.MaxValue ? "" : Invariant($", {runSteps} with the tasks before it");
+            throw new ArgumentOutOfRangeException(paramName: null, Invariant( // no parameter name: the message is what a user of the command line reads
+                $"Task {task.Index + 1} ({task.Name}) would take {Counts.Of(epochs, "epoch")} x {Counts.Of(batches, "batch", "batches")} = {steps} optimizer steps{total}; at most {int.MaxValue} are supported: use fewer epochs or a larger batch size."));
+        }
+
+        return (int)steps;
     }
 
     private static Minibatch Keep(Minibatch batch) => new(batch.Inputs.DetachFromDisposeScope(), batch.Labels.DetachFromDisposeScope());

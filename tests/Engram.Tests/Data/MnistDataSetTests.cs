@@ -229,7 +229,7 @@ public class MnistDataSetLoadTests : IDisposable
 
         Assert.Equal(IdxProblem.CountMismatch, error.Kind);
         Assert.Equal(_files.PathOf(MnistDataSet.TestLabelsFile + ".gz"), error.FilePath);
-        Assert.Contains("1 labels, but", error.Problem);
+        Assert.Contains("count mismatch: 1 label, but", error.Problem);
         Assert.Contains("holds 5 images", error.Problem);
     }
 

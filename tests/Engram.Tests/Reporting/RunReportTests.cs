@@ -71,6 +71,37 @@ public class RunReportTests
     }
 
     [Fact]
+    public void Comparison_warns_when_task_j_is_a_different_task_in_each_run()
+    {
+        RunRecord permuted = SampleRecords.ThreeTasks("Permuted");
+        RunRecord split = SampleRecords.ThreeTasks("Split") with
+        {
+            Config = System.Text.Json.JsonSerializer.SerializeToElement(new { seed = 1, tasks = 5, classesPerTask = 2 }),
+            TaskNames = ["digits 0-1", "digits 2-3", "digits 4-5", "digits 6-7", "digits 8-9"],
+        };
+        IReadOnlyList<ComparedRun> runs = Comparison.Label([("/runs/a", permuted), ("/runs/b", split)]);
+
+        string warning = Assert.Single(Comparison.Warnings(runs));
+        string md = Comparison.Render(runs, withFigure: false);
+
+        Assert.Equal(
+            "different tasks (Permuted: identity, permutation 1, permutation 2; Split: digits 0-1, digits 2-3, digits 4-5, ... (5 tasks)): " +
+            "\"task j\" is not the same task in every run, so the per-task columns and figures (final accuracy on task 0 and on the last task, " +
+            "task 0 during training) compare different tasks", warning);
+        Assert.Contains($"> **Warning:** {warning}.", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comparison_does_not_warn_about_tasks_when_one_run_only_has_more_of_the_same()
+    {
+        RunRecord three = SampleRecords.ThreeTasks("Three");
+        RunRecord two = SampleRecords.ThreeTasks("Two") with { TaskNames = ["identity", "permutation 1"] };
+        RunRecord unnamed = SampleRecords.ThreeTasks("Old") with { TaskNames = [] };
+
+        Assert.Empty(Comparison.Warnings(Comparison.Label([("/runs/a", three), ("/runs/b", two), ("/runs/c", unnamed)])));
+    }
+
+    [Fact]
     public void Runs_of_the_same_experiment_are_told_apart_by_folder()
     {
         RunRecord record = SampleRecords.ThreeTasks("Same");
