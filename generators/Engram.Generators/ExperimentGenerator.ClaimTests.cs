@@ -72,8 +72,7 @@ public sealed partial class ExperimentGenerator
 
         if (claims.Count == 0)
             return null;
-        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
-        return new ClaimTestModel(ns, type.Name, name, claims.ToEquatableArray());
+        return new ClaimTestModel(NamespaceOf(type), Identifier(type.Name), name, claims.ToEquatableArray());
     }
 
     /// <summary>Every test to emit: none without xunit, else the local ones and the referenced ones, by class name.</summary>
@@ -100,7 +99,7 @@ public sealed partial class ExperimentGenerator
         WriteDocumentation(writer,
             $"<see cref=\"{test.GlobalTypeName}\"/> as a test: runs it at the size the {RunSizeVariable} environment variable names (quick when unset) and checks its claims: {claims}.");
         writer.WriteLine($"[global::Xunit.Collection({Literal(TestCollection)})]");
-        using (writer.Block($"public sealed class {test.ClassName}Claims"))
+        using (writer.Block($"public sealed class {test.ClassName.TrimStart('@')}Claims"))
         {
             writer.WriteLine("/// <summary>Runs the experiment and fails naming every unmet claim, its threshold and the measured value.</summary>");
             writer.WriteLine("[global::Xunit.Fact]");

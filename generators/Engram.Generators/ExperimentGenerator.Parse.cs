@@ -60,9 +60,10 @@ public sealed partial class ExperimentGenerator
         MlpModel? mlp = attributes.Mlp is null ? null : ParseMlp(attributes.Mlp, reader);
         if (mlp is null)
             reader.Report(new RuleViolation(ExperimentRules.NoModel, reader.ClassName), reader.Fallback);
-        else if (family?.Split is { } split && attributes.Families.Count == 1)
+        // Checks across attributes only when every argument bound: a typo read as its default would be blamed otherwise.
+        else if (family?.Split is { } split && attributes.Families.Count == 1 && !attributes.HasErrors)
             CheckHeads(split, mlp, attributes.Families[0].Attribute, attributes.Mlp!, reader);
-        if (mlp is not null && family is not null && mlp.Hidden.All(static size => size >= 1))
+        if (mlp is not null && family is not null && !attributes.HasErrors && mlp.Hidden.All(static size => size >= 1))
             reader.Report(CheckModelSize(family, mlp), reader.AttributeLocation(attributes.Mlp!, reader.Fallback));
         OptimizerModel? optimizer = ParseOptimizers(attributes.Optimizers, reader);
         TrainingModel training = attributes.Training is null ? TrainingModel.Default(family) : ParseTraining(attributes.Training, family, reader);
@@ -83,8 +84,7 @@ public sealed partial class ExperimentGenerator
         ExperimentModel? model = null;
         if (canEmit && family is not null && mlp is not null && optimizer is { } optimizerModel && attributes.Families.Count == 1 && attributes.Optimizers.Count == 1)
         {
-            string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
-            model = new ExperimentModel(ns, type.Name, name, description, seed, family, mlp, optimizerModel, training, ewc, l1, mask, claims);
+            model = new ExperimentModel(NamespaceOf(type), Identifier(type.Name), name, description, seed, family, mlp, optimizerModel, training, ewc, l1, mask, claims);
         }
 
         return new ExperimentParseResult(
@@ -149,7 +149,7 @@ public sealed partial class ExperimentGenerator
     {
         INamespaceSymbol? scope = compilation.GlobalNamespace;
         foreach (string part in name.Length == 0 ? [] : name.Split('.'))
-            scope = scope?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            scope = scope?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part.TrimStart('@'));
         return scope;
     }
 
@@ -163,6 +163,18 @@ public sealed partial class ExperimentGenerator
         var syntax = family.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
         LocationInfo location = syntax is null ? LocationInfo.From(((TypeDeclarationSyntax)context.TargetNode).Identifier) : LocationInfo.From(syntax);
         return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.NoExperiment, location, context.TargetSymbol.Name, name) }.ToEquatableArray();
+    }
+
+    /// <summary>A name as a C# identifier: a keyword gets its <c>@</c> (<c>@event</c>).</summary>
+    private static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+
+    /// <summary>The type's namespace as C# (<c>Lab.@class</c>), empty for the global namespace.</summary>
+    private static string NamespaceOf(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (INamespaceSymbol? scope = type.ContainingNamespace; scope is { IsGlobalNamespace: false }; scope = scope.ContainingNamespace)
+            parts.Insert(0, Identifier(scope.Name));
+        return string.Join(".", parts);
     }
 
     /// <summary>"record", "record struct", "struct" or "interface", as declared.</summary>
@@ -189,10 +201,21 @@ public sealed partial class ExperimentGenerator
         if (type.IsStatic)
             reader.Report(new RuleViolation(ExperimentRules.StaticClass, type.Name), reader.Fallback);
         reader.Report(ExperimentRules.CheckClassName(type.Name), reader.Fallback);
-        foreach (string member in ExperimentRules.GeneratedMembers)
+        // Members are found before anything outside the class: one of the class's own or inherited members with a name
+        // the generated code uses would capture it (a field 'nn', a nested type 'Tensor', a method 'Run').
+        for (INamedTypeSymbol? owner = type; owner is { SpecialType: not SpecialType.System_Object }; owner = owner.BaseType)
         {
-            foreach (ISymbol declared in type.GetMembers(member).Where(static m => !m.IsImplicitlyDeclared))
-                reader.Report(new RuleViolation(ExperimentRules.ReservedMemberName, type.Name, member), declared.Locations.FirstOrDefault(static l => l.IsInSource) is { } at ? LocationInfo.From(at) : reader.Fallback);
+            foreach (KeyValuePair<string, string> name in ExperimentRules.GeneratedCodeNames)
+            {
+                foreach (ISymbol member in owner.GetMembers(name.Key))
+                {
+                    bool hides = !member.IsImplicitlyDeclared
+                        && (name.Key != "var" || member is INamedTypeSymbol) // only a type named var changes 'var'
+                        && (SymbolEqualityComparer.Default.Equals(owner, type) || member.DeclaredAccessibility != Accessibility.Private);
+                    if (hides)
+                        reader.Report(new RuleViolation(ExperimentRules.ReservedMemberName, type.Name, name.Key, name.Value), member.Locations.FirstOrDefault(static l => l.IsInSource) is { } at ? LocationInfo.From(at) : reader.Fallback);
+                }
+            }
         }
 
         return reader.Diagnostics.Count == before;

@@ -156,8 +156,8 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         return named.ToImmutable();
     }
 
-    /// <summary><c>Namespace.Class</c>, or <c>Class</c> in the global namespace.</summary>
-    private static string FullName(string ns, string className) => ns.Length == 0 ? className : ns + "." + className;
+    /// <summary><c>Namespace.Class</c>, or <c>Class</c> in the global namespace, without the <c>@</c> of keywords (not allowed in hint names).</summary>
+    private static string FullName(string ns, string className) => (ns.Length == 0 ? className : ns + "." + className).Replace("@", "");
 
     private static EquatableArray<Diagnostics.DiagnosticInfo> FindDuplicateNames(ImmutableArray<ExperimentName> names)
     {

@@ -641,12 +641,50 @@ public sealed class DiagnosticTests
         Assert.Contains("The model 784-10000-1000 x 10 has 107,860,000 parameters", tooBig.Diagnostics[0].GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ENG0046_ReservedMemberName_OnTheMember() => AssertDiagnostic(
-        Declaration("public partial class Custom { public static void Run() { } }"),
+    [Theory]
+    [InlineData("public partial class Custom { public static void Run() { } }", "Run", "its generated member Run")]
+    [InlineData("public partial class Custom { public static int nn = 1; }", "nn", "TorchSharp.torch.nn")]
+    [InlineData("public partial class Custom { private sealed class Tensor { } }", "Tensor", "TorchSharp.torch.Tensor")]
+    public void ENG0046_ReservedMemberName_OnTheMember(string declaration, string member, string meaning) => AssertDiagnostic(
+        Declaration(declaration),
         "ENG0046",
-        "Run",
-        "Experiment class 'Custom' declares a member named 'Run', which the generator adds to every experiment (Spec, Declared, Claims and Run); rename it");
+        member,
+        $"Experiment class 'Custom' has a member named '{member}' (declared or inherited), but its generated code needs that name for {meaning}; rename the member");
+
+    [Fact]
+    public void ENG0046_AlsoForAnInheritedMember() => AssertDiagnostic(
+        Declaration("public partial class Derived : BaseLab;") + "\npublic class BaseLab { protected static string Declared = \"\"; }",
+        "ENG0046",
+        "Declared",
+        "Experiment class 'Derived' has a member named 'Declared' (declared or inherited), but its generated code needs that name for its generated member Declared; rename the member");
+
+    [Fact]
+    public void Cross_attribute_checks_wait_for_arguments_that_bind()
+    {
+        // A typo in Scenario is the compiler's error; ENG0039 must not blame the default scenario the user never wrote.
+        GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class Typo;", family: "SplitMnist(Scenario = Scenario.TaskIncrementl)", mlp: "Mlp(10, MultiHead = true)"));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains(run.Input.GetDiagnostics(), d => d.Id == "CS0117");
+    }
+
+    [Fact]
+    public void Keywords_as_class_or_namespace_names_are_escaped()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            """
+            using Engram.Dsl;
+
+            namespace Lab.@class;
+
+            [Experiment(Name = "event"), PermutedMnist, Mlp(10), Sgd, Expect(Metric.Acc, AtLeast = 0.1)]
+            public partial class @event;
+            """);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains(run.Result.GeneratedTrees, t => t.FilePath.EndsWith("Lab.class.event.g.cs", StringComparison.Ordinal));
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
 
     [Fact]
     public void Classes_whose_names_differ_only_in_case_get_distinct_files()

@@ -637,11 +637,11 @@ static class ExperimentRules
         "Model has too many parameters",
         "The model {0} has {1} parameters; at most {2} fit a run on a CPU (the weights, their gradients, the optimizer's state and the regularizers' anchors are several copies); use smaller layers");
 
-    /// <summary>ENG0046. Arguments: class name, member name.</summary>
+    /// <summary>ENG0046. Arguments: class name, member name, what the generated code means by it.</summary>
     public static readonly ExperimentRule ReservedMemberName = new(
         Ids.ReservedMemberName,
-        "Experiment class declares a member the generator adds",
-        "Experiment class '{0}' declares a member named '{1}', which the generator adds to every experiment (Spec, Declared, Claims and Run); rename it");
+        "Experiment class has a member whose name the generated code needs",
+        "Experiment class '{0}' has a member named '{1}' (declared or inherited), but its generated code needs that name for {2}; rename the member");
 
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<ExperimentRule> All { get; } =
@@ -655,7 +655,7 @@ static class ExperimentRules
         NotAClass, ModelTooLarge, ReservedMemberName,
     ];
 
-    /// <summary>The members the generator adds to every experiment class (ENG0046).</summary>
+    /// <summary>The members the generator adds to every experiment class (ENG0046 for a member of the same name).</summary>
     public static IReadOnlyList<string> GeneratedMembers { get; } = ["Spec", "Declared", "Claims", "Run"];
 
     /// <summary>Most parameters a model may have (ENG0045): 100 million, 400 MB of float32 weights.</summary>
