@@ -36,9 +36,10 @@ public sealed partial class ExperimentGenerator
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var reader = new DeclarationReader(type.Name, LocationInfo.From(syntax.Identifier), cancellationToken);
-        if (syntax is not ClassDeclarationSyntax)
+        if (syntax is not ClassDeclarationSyntax || type.IsFileLocal)
         {
-            // A record (or a struct, whose attributes the compiler already rejects): nothing to emit into.
+            // A record, a file-local class (the generated part could not join it) or a struct (whose attributes the
+            // compiler already rejects): nothing to emit into.
             reader.Report(new RuleViolation(ExperimentRules.NotAClass, type.Name, Kind(syntax)), reader.Fallback);
             return new ExperimentParseResult(null, reader.Diagnostics.ToEquatableArray(), null);
         }
@@ -182,6 +183,7 @@ public sealed partial class ExperimentGenerator
     {
         RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
         StructDeclarationSyntax => "struct",
+        ClassDeclarationSyntax when syntax.Modifiers.Any(SyntaxKind.FileKeyword) => "file-local class",
         _ => syntax.Keyword.ValueText,
     };
 
@@ -289,7 +291,7 @@ public sealed partial class ExperimentGenerator
         return attributes;
     }
 
-    /// <summary><c>[Experiment(Name, Seed, Description)]</c>: ENG0018.</summary>
+    /// <summary><c>[Experiment(Name, Seed, Description)]</c>: ENG0018 on Name, or on the class name when it is the name.</summary>
     private static (string Name, string Description, int Seed, LocationInfo NameLocation) ParseExperiment(AttributeData experiment, DeclarationReader reader)
     {
         string name = reader.ClassName;
@@ -298,8 +300,10 @@ public sealed partial class ExperimentGenerator
         {
             name = declaredName;
             nameLocation = reader.ArgumentLocation(experiment, "Name");
-            reader.Report(ExperimentRules.CheckName(name), nameLocation);
         }
+
+        // The class name is the experiment's name unless Name is given, so it must be a valid name too (Übung, a 200-letter class).
+        reader.Report(ExperimentRules.CheckName(name), nameLocation);
 
         string description = reader.Named(experiment, "Description") is { Value: string declaredDescription } ? declaredDescription : "";
         return (name, description, reader.Int(experiment, "Seed", ExperimentRules.Defaults.Seed), nameLocation);

@@ -198,7 +198,24 @@ public sealed class DiagnosticTests
         Declaration("public partial class Spaced;", experiment: "Experiment(Name = \"my experiment\")"),
         "ENG0018",
         "Name = \"my experiment\"",
-        "Experiment name 'my experiment' is not valid; a name starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
+        "Experiment name 'my experiment' is not valid; a name has 1 to 100 characters, starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
+
+    [Fact]
+    public void ENG0018_Name_OnTheClassNameWhenItIsTheName() => AssertDiagnostic(
+        Declaration("public partial class Übung;"),
+        "ENG0018",
+        "Übung",
+        "Experiment name 'Übung' is not valid; a name has 1 to 100 characters, starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
+
+    [Fact]
+    public void ENG0018_Name_AtMost100Characters()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration("public partial class Long;", experiment: $"Experiment(Name = \"{new string('a', 101)}\")"));
+        GeneratorRun fits = GeneratorHarness.Run(Declaration("public partial class Long;", experiment: $"Experiment(Name = \"{new string('a', 100)}\")"));
+
+        Assert.Equal("ENG0018", Assert.Single(run.Diagnostics).Id);
+        Assert.Empty(fits.Diagnostics);
+    }
 
     [Fact]
     public void ENG0019_DuplicateName_OnTheLaterDeclaration() => AssertDiagnostic(
@@ -607,6 +624,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("public partial record Recorded;", "record")]
     [InlineData("public partial record class Recorded;", "record")]
+    [InlineData("file partial class Recorded;", "file-local class")]
     public void ENG0044_NotAClass_OnTheName(string declaration, string kind) => AssertDiagnostic(
         Declaration(declaration),
         "ENG0044",

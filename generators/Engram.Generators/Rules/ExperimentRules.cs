@@ -470,7 +470,7 @@ static class ExperimentRules
     public static readonly ExperimentRule Name = new(
         Ids.Name,
         "Experiment name is not valid",
-        "Experiment name '{0}' is not valid; a name starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
+        "Experiment name '{0}' is not valid; a name has 1 to 100 characters, starts with an ASCII letter or digit and has only ASCII letters, digits, '.', '-' and '_' (it names a folder and a command-line argument)");
 
     /// <summary>ENG0019. Arguments: name, the other class using it, the other class's name for it (which may differ in case).</summary>
     public static readonly ExperimentRule DuplicateName = new(
@@ -990,7 +990,7 @@ static class ExperimentRules
     /// </summary>
     public static RuleViolation? CheckName(string name)
     {
-        bool valid = name.Length > 0 && IsAsciiLetterOrDigit(name[0]);
+        bool valid = name.Length > 0 && name.Length <= MaxNameLength && IsAsciiLetterOrDigit(name[0]);
         for (int i = 1; valid && i < name.Length; i++)
         {
             char c = name[i];
@@ -999,6 +999,9 @@ static class ExperimentRules
 
         return valid ? null : new RuleViolation(Name, name);
     }
+
+    /// <summary>Longest experiment name: a run folder is &lt;name&gt;/&lt;time&gt; under the output folder, and a file name has at most 255 bytes.</summary>
+    public const int MaxNameLength = 100;
 
     /// <summary>"[A], [B] or [C]".</summary>
     private static string OneOf(IReadOnlyList<string> names)
