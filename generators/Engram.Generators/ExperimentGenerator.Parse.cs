@@ -465,11 +465,14 @@ public sealed partial class ExperimentGenerator
         return new OptimizerModel(OptimizerKind.Adam, learningRate, 0);
     }
 
-    /// <summary><c>[Training(Epochs, BatchSize)]</c>: ENG0011, ENG0012. An omitted BatchSize is full batch for curve regression.</summary>
+    /// <summary>
+    /// <c>[Training(Epochs, BatchSize)]</c>: ENG0011, ENG0012. For curve regression an omitted BatchSize is full batch
+    /// and omitted Epochs are 3000, as the seed trained.
+    /// </summary>
     private static TrainingModel ParseTraining(AttributeData training, TaskFamilyModel? family, DeclarationReader reader)
     {
         var model = new TrainingModel(
-            reader.Int(training, "Epochs", ExperimentRules.Defaults.Epochs),
+            reader.Int(training, "Epochs", TrainingModel.DefaultEpochs(family)),
             reader.Int(training, "BatchSize", TrainingModel.DefaultBatchSize(family)));
         reader.Report(ExperimentRules.CheckEpochs(model.Epochs), reader.ArgumentLocation(training, "Epochs"));
         reader.Report(ExperimentRules.CheckBatchSize(model.BatchSize), reader.ArgumentLocation(training, "BatchSize"));

@@ -20,6 +20,18 @@ public sealed class GeneratedLoopTests
         Assert.Contains(expected, generated, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("CurveRegression", "", "Epochs: 3000,")]
+    [InlineData("CurveRegression", "[Training(BatchSize = 0)]", "Epochs: 3000,")]
+    [InlineData("CurveRegression", "[Training(Epochs = 5)]", "Epochs: 5,")]
+    [InlineData("PermutedMnist", "", "Epochs: 1,")]
+    public void CurveRegressionTrains3000FullBatchEpochsUnlessEpochsAreDeclared(string family, string training, string expected)
+    {
+        string generated = Generate(family, training);
+
+        Assert.Contains(expected, generated, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ANaiveDeclarationHasNoTraceOfAnyRegularizer()
     {

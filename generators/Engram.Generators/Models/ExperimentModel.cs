@@ -120,8 +120,15 @@ internal readonly record struct TrainingModel(int Epochs, int BatchSize)
     public static int DefaultBatchSize(TaskFamilyModel? family) =>
         family is { IsRegression: true } ? ExperimentRules.Defaults.CurveBatchSize : ExperimentRules.Defaults.BatchSize;
 
+    /// <summary>
+    /// The epochs when <c>[Training] Epochs</c> is omitted: 3000 full-batch steps for curve regression, as the seed
+    /// trained, else the attribute's default.
+    /// </summary>
+    public static int DefaultEpochs(TaskFamilyModel? family) =>
+        family is { IsRegression: true } ? ExperimentRules.Defaults.CurveEpochs : ExperimentRules.Defaults.Epochs;
+
     /// <summary>The schedule without a <c>[Training]</c> attribute.</summary>
-    public static TrainingModel Default(TaskFamilyModel? family) => new(ExperimentRules.Defaults.Epochs, DefaultBatchSize(family));
+    public static TrainingModel Default(TaskFamilyModel? family) => new(DefaultEpochs(family), DefaultBatchSize(family));
 }
 
 /// <summary>An <c>[Ewc]</c> penalty.</summary>

@@ -318,6 +318,13 @@ static class ExperimentRules
         /// </summary>
         public const int CurveBatchSize = 0;
 
+        /// <summary>
+        /// The epochs of a <c>[CurveRegression]</c> experiment whose <c>[Training]</c> (or its Epochs) is omitted: 3000
+        /// full-batch steps per task, as the seed's curve experiments trained (one would learn nothing). Not an
+        /// attribute default.
+        /// </summary>
+        public const int CurveEpochs = 3000;
+
         /// <summary><c>[Sgd] LearningRate</c>.</summary>
         public const double SgdLearningRate = 0.01;
 

@@ -25,7 +25,10 @@ public sealed class AdamAttribute : Attribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class TrainingAttribute : Attribute
 {
-    /// <summary>Passes over the task's training set, at least 1.</summary>
+    /// <summary>
+    /// Passes over the task's training set, at least 1. Default 1, except for <see cref="CurveRegressionAttribute"/>
+    /// tasks, which default to 3000 full-batch steps as the seed's experiments trained.
+    /// </summary>
     public int Epochs { get; set; } = 1;
 
     /// <summary>
