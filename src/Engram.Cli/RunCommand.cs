@@ -330,7 +330,9 @@ internal static class RunCommand
     {
         ExperimentDescriptor? experiment = catalog.FirstOrDefault(e => string.Equals(e.Name, wanted, StringComparison.Ordinal));
         if (experiment is null)
-            console.MarkupLine($"[red]No experiment named '{Markup.Escape(wanted)}'.[/] Known: {Markup.Escape(string.Join(", ", catalog.Select(e => e.Name)))}.");
+            console.MarkupLine(catalog.Count == 0
+                ? $"[red]No experiment named '{Markup.Escape(wanted)}'.[/] This program declares no experiment yet: add an [[Experiment]] partial class (see README.md)."
+                : $"[red]No experiment named '{Markup.Escape(wanted)}'.[/] Known: {Markup.Escape(string.Join(", ", catalog.Select(e => e.Name)))}.");
         return experiment;
     }
 

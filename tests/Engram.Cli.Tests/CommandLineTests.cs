@@ -52,6 +52,16 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void An_empty_catalog_says_so_instead_of_an_empty_list()
+    {
+        (int exit, string output) = Cli.Run([], "run", "Anything", "-o", Cli.NewFolder());
+
+        Assert.Equal(ExitCodes.UnknownExperiment, exit);
+        Assert.Contains("This program declares no experiment yet", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Known: .", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_and_compare_of_a_folder_without_results_exit_6()
     {
         string empty = Cli.NewFolder();
