@@ -97,7 +97,8 @@ public sealed partial class ExperimentGenerator
     /// <summary>
     /// ENG0043: types named like a name the generated code looks up (<see cref="ExperimentRules.GeneratedCodeNames"/>,
     /// except the members it adds to the class itself, which are found first) in an experiment's namespace or an
-    /// enclosing one, where C# finds them before the generated file's using directives. One diagnostic per such type.
+    /// enclosing one, where C# finds them before the generated file's using directives, and types of the global
+    /// namespace named like a namespace those directives import. One diagnostic per such type.
     /// </summary>
     private static EquatableArray<DiagnosticInfo> FindHiddenNames(ImmutableArray<ExperimentPlace> places, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -107,7 +108,10 @@ public sealed partial class ExperimentGenerator
             cancellationToken.ThrowIfCancellationRequested();
             for (INamespaceSymbol? scope = Namespace(compilation, group.Key); scope is not null; scope = scope.ContainingNamespace)
             {
-                foreach (KeyValuePair<string, string> name in ExperimentRules.GeneratedCodeNames)
+                IEnumerable<KeyValuePair<string, string>> names = scope.IsGlobalNamespace
+                    ? ExperimentRules.GeneratedCodeNames.Concat(ExperimentRules.ImportedNamespaces)
+                    : ExperimentRules.GeneratedCodeNames;
+                foreach (KeyValuePair<string, string> name in names)
                 {
                     if (ExperimentRules.GeneratedMembers.Contains(name.Key))
                         continue;

@@ -613,6 +613,14 @@ public sealed class DiagnosticTests
         expectedFile: "Source1.cs");
 
     [Fact]
+    public void ENG0043_AlsoForAGlobalTypeNamedLikeAnImportedNamespace() => AssertDiagnostic(
+        [InNamespace("Lab", "Imports"), "internal static class TorchSharp { }"],
+        "ENG0043",
+        "TorchSharp",
+        "Type 'TorchSharp' has the name of the namespace TorchSharp, which the generated code of experiment 'Imports' uses; in namespace Lab the name means 'TorchSharp' instead, so that code cannot compile; rename 'TorchSharp', or declare the experiments in another namespace",
+        expectedFile: "Source1.cs");
+
+    [Fact]
     public void ENG0043_NotForTypesOfOtherNamespaces()
     {
         GeneratorRun run = GeneratorHarness.Run(InNamespace("Lab", "Fine"), "namespace Elsewhere { public sealed class Mlp { } }");

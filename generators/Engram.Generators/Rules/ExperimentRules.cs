@@ -745,6 +745,17 @@ static class ExperimentRules
         ["var"] = "the contextual keyword var (its locals are declared with 'using var')",
     };
 
+    /// <summary>
+    /// The root namespaces the generated files' <c>using</c> directives name: a type of the global namespace with one of
+    /// these names would be found instead (ENG0043).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ImportedNamespaces { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["System"] = "the namespace System",
+        ["Engram"] = "the namespace Engram",
+        ["TorchSharp"] = "the namespace TorchSharp",
+    };
+
     /// <summary>Checks that an experiment class's name is not one of <see cref="GeneratedCodeNames"/>.</summary>
     public static RuleViolation? CheckClassName(string className) =>
         GeneratedCodeNames.TryGetValue(className, out string? meaning) ? new RuleViolation(ReservedClassName, className, meaning) : null;
