@@ -557,7 +557,7 @@ public sealed partial class ExperimentGenerator
                 continue;
             int before = reader.Diagnostics.Count;
             if (family is { } declaredFamily)
-                reader.Report(ExperimentRules.CheckExpectMetric(declaredFamily.AttributeName, declared.Metric), reader.PositionalArgumentLocation(expect, 0));
+                reader.Report(ExperimentRules.CheckExpectMetric(declaredFamily.AttributeName, declared.Metric, declaredFamily.Tasks), reader.PositionalArgumentLocation(expect, 0));
             if (ExperimentRules.MetricRange(declared.Metric) is not null)
             {
                 reader.Report(ExperimentRules.CheckExpectHasThreshold(declared.Metric, declared.AtLeast is not null, declared.AtMost is not null), reader.AttributeLocation(expect, reader.Fallback));

@@ -264,6 +264,13 @@ public sealed class DiagnosticTests
         "[Ewc] Lambda is 0, so the penalty is always 0 and the run is plain fine-tuning; use a Lambda greater than 0, or remove [Ewc] for the fine-tuning baseline");
 
     [Fact]
+    public void ENG0023_ExpectMetric_BwtOfASingleTask() => AssertDiagnostic(
+        Declaration("public partial class OneTask;", family: "SplitMnist(Tasks = 1)", extra: "[Expect(Metric.Bwt, AtLeast = -0.1)]"),
+        "ENG0023",
+        "Metric.Bwt",
+        "[Expect] Metric is Bwt, which [SplitMnist] does not produce with Tasks = 1 (BWT compares each earlier task before and after the later ones); expect one of Acc");
+
+    [Fact]
     public void ENG0023_ExpectMetric_NotProduced_OnTheMetricArgument() => AssertDiagnostic(
         Declaration("public partial class RegressionClaim;", extra: "[Expect(Metric.Mse, AtMost = 0.1)]"),
         "ENG0023",

@@ -505,11 +505,11 @@ static class ExperimentRules
         "[Ewc] Lambda is 0, so the penalty is always 0 and the run is plain fine-tuning; use a Lambda greater than 0, or remove [Ewc] for the fine-tuning baseline",
         RuleSeverity.Warning);
 
-    /// <summary>ENG0023. Arguments: metric found (member name or number), task family attribute, the metrics it produces.</summary>
+    /// <summary>ENG0023. Arguments: metric found (member name or number), task family attribute, the metrics it produces, why (or empty).</summary>
     public static readonly ExperimentRule ExpectMetric = new(
         Ids.ExpectMetric,
         "Expected metric is not produced by the task family",
-        "[Expect] Metric is {0}, which [{1}] does not produce; expect one of {2}");
+        "[Expect] Metric is {0}, which [{1}] does not produce{3}; expect one of {2}");
 
     /// <summary>ENG0024. Arguments: metric.</summary>
     public static readonly ExperimentRule ExpectNoThreshold = new(
@@ -963,19 +963,26 @@ static class ExperimentRules
         _ => null,
     };
 
-    /// <summary>Checks that <paramref name="family"/> produces <paramref name="metric"/>.</summary>
+    /// <summary>
+    /// Checks that <paramref name="family"/> produces <paramref name="metric"/> with <paramref name="tasks"/> tasks: BWT
+    /// needs an earlier task, so a single task produces none (a claim on it would always be met).
+    /// </summary>
     /// <param name="family">The task family attribute, e.g. <c>PermutedMnist</c>.</param>
     /// <param name="metric">The metric as text: a member name of <c>Engram.Dsl.Metric</c>, or the number of an undefined value.</param>
-    public static RuleViolation? CheckExpectMetric(string family, string metric)
+    /// <param name="tasks">The number of tasks declared.</param>
+    public static RuleViolation? CheckExpectMetric(string family, string metric, int tasks)
     {
-        IReadOnlyList<string> produced = MetricsOf(family);
+        var produced = new List<string>(MetricsOf(family));
+        string why = "";
+        if (tasks == 1 && produced.Remove("Bwt"))
+            why = " with Tasks = 1 (BWT compares each earlier task before and after the later ones)";
         foreach (string name in produced)
         {
             if (string.Equals(name, metric, StringComparison.Ordinal))
                 return null;
         }
 
-        return new RuleViolation(ExpectMetric, metric, family, string.Join(", ", produced));
+        return new RuleViolation(ExpectMetric, metric, family, string.Join(", ", produced), metric == "Bwt" ? why : "");
     }
 
     /// <summary>Checks that an expectation sets at least one threshold.</summary>
