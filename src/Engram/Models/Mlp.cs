@@ -18,6 +18,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     private readonly Linear[] layerArray;
     private readonly int hiddenCount;
     private readonly Activation activation;
+    private int[] activePath;
 
     /// <summary>Builds the network <c>inputs -&gt; hidden[0] -&gt; ... -&gt; hidden[^1] -&gt; outputs</c> with <paramref name="heads"/> output heads.</summary>
     /// <param name="inputs">Features per sample (784 for MNIST), at least 1.</param>
@@ -51,6 +52,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         Inputs = inputs;
         Outputs = outputs;
         Heads = heads;
+        activePath = PathThrough(0);
         RegisterComponents();
     }
 
@@ -103,6 +105,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         if (task >= Heads)
             throw new ArgumentOutOfRangeException(nameof(task), task, $"Task {task} has no head; this model has {Counts.Of(Heads, "head")}, one per task 0..{Heads - 1}.");
         ActiveHead = task;
+        activePath = PathThrough(task);
     }
 
     /// <summary>Computes logits with the active head.</summary>
@@ -113,7 +116,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     {
         CheckInput(input);
         Tensor x = input;
-        foreach (int l in ActivePath)
+        foreach (int l in activePath)
         {
             Tensor z = layers[l].call(x);
             x = l < hiddenCount ? Activate(z) : z;
@@ -136,7 +139,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         CheckInput(input);
         var trace = new List<LayerTrace>(hiddenCount + 1);
         Tensor x = input;
-        foreach (int l in ActivePath)
+        foreach (int l in activePath)
         {
             Tensor z = layers[l].call(x);
             trace.Add(new LayerTrace(l, x, z));
@@ -150,7 +153,10 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// The indices into <see cref="Layers"/> a forward pass goes through, input side first: every hidden layer, then
     /// the active head.
     /// </summary>
-    public IReadOnlyList<int> ActivePath => [.. Enumerable.Range(0, hiddenCount), hiddenCount + ActiveHead];
+    public IReadOnlyList<int> ActivePath => Array.AsReadOnly(activePath);
+
+    /// <summary>The hidden layers and head <paramref name="head"/>, computed when the head changes, not per forward pass.</summary>
+    private int[] PathThrough(int head) => [.. Enumerable.Range(0, hiddenCount), hiddenCount + head];
 
     private void CheckInput(Tensor input)
     {
