@@ -87,11 +87,15 @@ public sealed record ExperimentResult
     /// <summary>Whether every claim is met (true when there are none).</summary>
     public bool ClaimsMet => Claims.All(static c => c.Met);
 
-    /// <summary>The value of <paramref name="metric"/> for this run, or null when the run does not produce it.</summary>
+    /// <summary>
+    /// The value of <paramref name="metric"/> for this run, or null when the run does not produce it: MSE for
+    /// classification, ACC and BWT for regression, BWT for a single task (e.g. <c>run --tasks 1</c>), so a claim on it
+    /// is reported as not measured instead of met by a BWT of 0.
+    /// </summary>
     public double? Measure(Metric metric) => metric switch
     {
         Metric.Acc when Accuracy.Metric == TaskMetric.Accuracy => Acc,
-        Metric.Bwt when Accuracy.Metric == TaskMetric.Accuracy => Bwt,
+        Metric.Bwt when Accuracy.Metric == TaskMetric.Accuracy && Accuracy.Tasks >= 2 => Bwt, // one task has no earlier task to forget
         Metric.Mse when Accuracy.Metric == TaskMetric.MeanSquaredError => Acc,
         _ => null,
     };

@@ -37,4 +37,18 @@ public class ClaimTextTests
         Assert.StartsWith("Tiny did not meet 1 of 2 claims:", Result(Acc(met: true), Acc(met: false)).DescribeUnmetClaims(), StringComparison.Ordinal);
         Assert.Equal("Tiny declares no claims.", Result().DescribeUnmetClaims());
     }
+
+    [Fact]
+    public void A_BWT_claim_on_a_single_task_is_not_measured_rather_than_met_by_a_BWT_of_zero()
+    {
+        ExperimentResult oneTask = Result().CheckClaims([new Claim(Metric.Bwt, Bound.AtLeast, -0.05), new Claim(Metric.Acc, Bound.AtLeast, 0.4)]);
+        ExperimentResult twoTasks = (Result() with { Accuracy = AccuracyMatrix.FromRows(2, [[0.5, 0.1], [0.45, 0.9]]) })
+            .CheckClaims([new Claim(Metric.Bwt, Bound.AtLeast, -0.1)]);
+
+        Assert.False(oneTask.ClaimsMet);
+        Assert.Equal("BWT >= -0.05: not measured (this run produces no BWT), not met", oneTask.Claims[0].ToString());
+        Assert.True(oneTask.Claims[1].Met);
+        Assert.True(twoTasks.ClaimsMet);
+        Assert.Equal(-0.05, twoTasks.Claims[0].Measured!.Value, 10);
+    }
 }
