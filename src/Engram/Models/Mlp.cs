@@ -16,9 +16,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> layers;
     private readonly Linear[] layerArray;
-    private readonly int hiddenCount;
     private readonly Activation activation;
-    private int[] activePath;
 
     /// <summary>Builds the network <c>inputs -&gt; hidden[0] -&gt; ... -&gt; hidden[^1] -&gt; outputs</c> with <paramref name="heads"/> output heads.</summary>
     /// <param name="inputs">Features per sample (784 for MNIST), at least 1.</param>
@@ -47,12 +45,11 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
             .. Enumerable.Range(0, heads).Select(_ => nn.Linear(last, outputs)),
         ];
         layers = new ModuleList<Linear>(layerArray);
-        hiddenCount = hidden.Count;
+        HiddenLayerCount = hidden.Count;
         this.activation = activation;
         Inputs = inputs;
         Outputs = outputs;
         Heads = heads;
-        activePath = PathThrough(0);
         RegisterComponents();
     }
 
@@ -63,7 +60,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public int Outputs { get; }
 
     /// <summary>Number of hidden layers; layer position <see cref="HiddenLayerCount"/> is the output (every head).</summary>
-    public int HiddenLayerCount => hiddenCount;
+    public int HiddenLayerCount { get; }
 
     /// <summary>Number of output heads: 1 for a single-head model, one per task for a multi-head one.</summary>
     public int Heads { get; }
@@ -87,8 +84,8 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public IReadOnlyList<int> LayersAt(int position)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(position, hiddenCount);
-        return position < hiddenCount ? [position] : Enumerable.Range(hiddenCount, Heads).ToArray();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(position, HiddenLayerCount);
+        return position < HiddenLayerCount ? [position] : Enumerable.Range(HiddenLayerCount, Heads).ToArray();
     }
 
     /// <summary>
@@ -105,7 +102,6 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         if (task >= Heads)
             throw new ArgumentOutOfRangeException(nameof(task), task, $"Task {task} has no head; this model has {Counts.Of(Heads, "head")}, one per task 0..{Heads - 1}.");
         ActiveHead = task;
-        activePath = PathThrough(task);
     }
 
     /// <summary>Computes logits with the active head.</summary>
@@ -116,13 +112,9 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     {
         CheckInput(input);
         Tensor x = input;
-        foreach (int l in activePath)
-        {
-            Tensor z = layers[l].call(x);
-            x = l < hiddenCount ? Activate(z) : z;
-        }
-
-        return x;
+        for (int l = 0; l < HiddenLayerCount; l++)
+            x = Activate(layers[l].call(x));
+        return layers[HiddenLayerCount + ActiveHead].call(x);
     }
 
     /// <summary>
@@ -137,13 +129,13 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public IReadOnlyList<LayerTrace> ForwardLayers(Tensor input)
     {
         CheckInput(input);
-        var trace = new List<LayerTrace>(hiddenCount + 1);
+        var trace = new List<LayerTrace>(HiddenLayerCount + 1);
         Tensor x = input;
-        foreach (int l in activePath)
+        foreach (int l in ActivePath)
         {
             Tensor z = layers[l].call(x);
             trace.Add(new LayerTrace(l, x, z));
-            x = l < hiddenCount ? Activate(z) : z;
+            x = l < HiddenLayerCount ? Activate(z) : z;
         }
 
         return trace;
@@ -153,10 +145,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// The indices into <see cref="Layers"/> a forward pass goes through, input side first: every hidden layer, then
     /// the active head.
     /// </summary>
-    public IReadOnlyList<int> ActivePath => Array.AsReadOnly(activePath);
-
-    /// <summary>The hidden layers and head <paramref name="head"/>, computed when the head changes, not per forward pass.</summary>
-    private int[] PathThrough(int head) => [.. Enumerable.Range(0, hiddenCount), hiddenCount + head];
+    public IReadOnlyList<int> ActivePath => [.. Enumerable.Range(0, HiddenLayerCount), HiddenLayerCount + ActiveHead];
 
     private void CheckInput(Tensor input)
     {
