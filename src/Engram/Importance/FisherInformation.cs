@@ -1,5 +1,6 @@
 using Engram.Dsl;
 using Engram.Models;
+using Engram.Tasks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -73,10 +74,9 @@ public static class FisherInformation
         var weightSums = model.Layers.Select(l => zeros_like(l.weight!)).ToArray();
         var biasSums = model.Layers.Select(l => zeros_like(l.bias!)).ToArray();
 
-        for (int start = 0; start < n; start += Math.Min(batchSize, n - start))
+        foreach ((int start, int count) in BatchRanges.Of(n, batchSize))
         {
             using var scope = NewDisposeScope();
-            int count = Math.Min(batchSize, n - start);
             Tensor x = inputs.narrow(0, start, count);
             Tensor y = targets.narrow(0, start, count);
             var trace = model.ForwardLayers(x);
@@ -168,10 +168,9 @@ public static class FisherInformation
         int[] onPath = model.ActivePath.SelectMany(l => new[] { 2 * l, 2 * l + 1 }).ToArray(); // weight, bias
         var parameters = onPath.Select(i => all[i]).ToArray();
         int batches = 0;
-        for (int start = 0; start < n; start += Math.Min(batchSize, n - start))
+        foreach ((int start, int count) in BatchRanges.Of(n, batchSize))
         {
             using var scope = NewDisposeScope();
-            int count = Math.Min(batchSize, n - start);
             Tensor output = model.call(inputs.narrow(0, start, count));
             Tensor y = targets.narrow(0, start, count);
             Tensor meanLogLikelihood = likelihood == Likelihood.Categorical

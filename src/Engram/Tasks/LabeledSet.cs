@@ -65,10 +65,10 @@ public sealed class LabeledSet
         ArgumentOutOfRangeException.ThrowIfNegative(batchSize);
         batchSize = Effective(batchSize);
         using Tensor order = randperm(Count, generator: generator);
-        for (int start = 0; start < Count; start += Math.Min(batchSize, Count - start))
+        foreach ((int start, int count) in BatchRanges.Of(Count, batchSize))
         {
             using var scope = NewDisposeScope();
-            Tensor index = order.narrow(0, start, Math.Min(batchSize, Count - start));
+            Tensor index = order.narrow(0, start, count);
             yield return new Minibatch(Select(index), labels.index_select(0, index));
         }
     }
@@ -77,10 +77,9 @@ public sealed class LabeledSet
     public IEnumerable<Minibatch> InOrder(int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        for (int start = 0; start < Count; start += Math.Min(batchSize, Count - start))
+        foreach ((int start, int count) in BatchRanges.Of(Count, batchSize))
         {
             using var scope = NewDisposeScope();
-            int count = Math.Min(batchSize, Count - start);
             Tensor x = inputs.narrow(0, start, count);
             yield return new Minibatch(permutation is null ? x : x.index_select(1, permutation), labels.narrow(0, start, count));
         }
