@@ -197,8 +197,8 @@ public sealed partial class ContinualRun
         string cause = LikelyCause(loss);
         int finished = accuracy?.CompletedRows ?? 0;
         string kept = lastCheckpoint is null
-            ? $"{Count(finished, "finished task")} kept"
-            : $"{Count(finished, "finished task")} kept in the checkpoint {lastCheckpoint}";
+            ? $"{Counts.Of(finished, "finished task")} kept"
+            : $"{Counts.Of(finished, "finished task")} kept in the checkpoint {lastCheckpoint}";
         string message = Invariant(
             $"Training diverged in task {task.Index + 1}/{TaskCount} ({task.Name}), epoch {epoch + 1}, step {step} of {stepsThisTask}: {problem}. Likely cause: {cause}. The task was stopped; {kept}.");
         throw new TrainingDivergedException(message, Finish(), task.Index, epoch, step, loss, cause, lastCheckpoint);
@@ -220,8 +220,8 @@ public sealed partial class ContinualRun
         string saved = (written ?? lastCheckpoint) switch
         {
             null => "no checkpoint is kept (RunControl.CheckpointDirectory is not set)",
-            _ when written is not null => $"checkpoint written to {written} ({Count(accuracy?.CompletedRows ?? 0, "finished task")} and this task up to step {step}); resuming continues with step {step + 1}",
-            _ => $"the checkpoint {lastCheckpoint} holds {Count(accuracy?.CompletedRows ?? 0, "finished task")}; resuming restarts this task (its loop cannot be resumed part-way)",
+            _ when written is not null => $"checkpoint written to {written} ({Counts.Of(accuracy?.CompletedRows ?? 0, "finished task")} and this task up to step {step}); resuming continues with step {step + 1}",
+            _ => $"the checkpoint {lastCheckpoint} holds {Counts.Of(accuracy?.CompletedRows ?? 0, "finished task")}; resuming restarts this task (its loop cannot be resumed part-way)",
         };
         throw new RunInterruptedException($"Stopped as asked in {where}: {saved}.", Finish(), task.Index, epoch, step, written ?? lastCheckpoint, written is not null);
     }
@@ -439,8 +439,6 @@ public sealed partial class ContinualRun
         };
 
     private static string N(double value) => DivergenceGuard.Number(value);
-
-    private static string Count(int n, string noun) => Counts.Of(n, noun);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
