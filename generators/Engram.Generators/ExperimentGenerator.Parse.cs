@@ -91,7 +91,7 @@ public sealed partial class ExperimentGenerator
         return new ExperimentParseResult(
             model,
             reader.Diagnostics.ToEquatableArray(),
-            model is null ? null : new ExperimentName(name, model.GlobalTypeName.Substring("global::".Length), nameLocation));
+            model is null ? null : new ExperimentName(name, model.FullName, nameLocation));
     }
 
     /// <summary>
@@ -380,10 +380,10 @@ public sealed partial class ExperimentGenerator
     /// <summary>ENG0045: the parameters of the MLP on the family's inputs and outputs (784 pixels and 10 digits for MNIST).</summary>
     private static RuleViolation? CheckModelSize(TaskFamilyModel family, MlpModel mlp)
     {
-        const int pixels = 784, digits = 10;
+        const int pixels = 784;
         long outputs = family.Split is { } split
             ? (ScenarioName(split.Scenario) == "ClassIncremental" ? (long)family.Tasks * split.ClassesPerTask : split.ClassesPerTask)
-            : family.IsRegression ? 1 : digits;
+            : family.IsRegression ? 1 : ExperimentRules.MnistClasses;
         int clamped = (int)Math.Min(Math.Max(outputs, 1), int.MaxValue); // out-of-range counts are ENG0010/ENG0038's errors
         return ExperimentRules.CheckModelSize(family.IsRegression ? 1 : pixels, mlp.Hidden, clamped, mlp.MultiHead ? Math.Max(family.Tasks, 1) : 1);
     }

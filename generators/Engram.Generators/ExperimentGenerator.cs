@@ -53,7 +53,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         IncrementalValuesProvider<HintNamed<ExperimentModel>> named = models
             .Collect()
             .WithTrackingName(TrackingNames.CollectedModels)
-            .SelectMany(static (all, _) => WithUniqueHintNames(all, static m => FullName(m.Namespace, m.ClassName), ".g.cs", CatalogHintName))
+            .SelectMany(static (all, _) => WithUniqueHintNames(all, static m => HintStem(m.FullName), ".g.cs", CatalogHintName))
             .WithTrackingName(TrackingNames.HintNames);
         context.RegisterSourceOutput(named, static (output, item) => output.AddSource(item.HintName, Emit(item.Item)));
 
@@ -126,7 +126,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
             .Combine(testHost)
             .Select(static (pair, _) => SelectClaimTests(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ClaimTests)
-            .SelectMany(static (tests, _) => WithUniqueHintNames(tests, static t => FullName(t.Namespace, t.ClassName), ".Claims.g.cs"))
+            .SelectMany(static (tests, _) => WithUniqueHintNames(tests, static t => HintStem(t.FullName), ".Claims.g.cs"))
             .WithTrackingName(TrackingNames.ClaimTest);
         context.RegisterSourceOutput(claimTests, static (output, test) => output.AddSource(test.HintName, EmitClaimTest(test.Item)));
     }
@@ -156,8 +156,8 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         return named.ToImmutable();
     }
 
-    /// <summary><c>Namespace.Class</c>, or <c>Class</c> in the global namespace, without the <c>@</c> of keywords (not allowed in hint names).</summary>
-    private static string FullName(string ns, string className) => (ns.Length == 0 ? className : ns + "." + className).Replace("@", "");
+    /// <summary>A full name as a hint name's stem: without the <c>@</c> of keywords, which hint names do not allow.</summary>
+    private static string HintStem(string fullName) => fullName.Replace("@", "");
 
     private static EquatableArray<Diagnostics.DiagnosticInfo> FindDuplicateNames(ImmutableArray<ExperimentName> names)
     {

@@ -37,8 +37,11 @@ internal sealed record ExperimentModel(
     MaskModel? Mask,
     EquatableArray<ClaimModel> Claims)
 {
+    /// <summary>The class's fully qualified name as C#, e.g. <c>Lab.@event</c>.</summary>
+    public string FullName => Names.Qualified(Namespace, ClassName);
+
     /// <summary>The class's fully qualified name with <c>global::</c>.</summary>
-    public string GlobalTypeName => Namespace.Length == 0 ? "global::" + ClassName : "global::" + Namespace + "." + ClassName;
+    public string GlobalTypeName => "global::" + FullName;
 }
 
 /// <summary>The task families.</summary>
@@ -167,8 +170,11 @@ internal readonly record struct ClaimModel(string Metric, string Bound, double T
 /// <param name="Claims">Its claims.</param>
 internal sealed record ClaimTestModel(string Namespace, string ClassName, string Name, EquatableArray<ClaimModel> Claims)
 {
+    /// <summary>The experiment class's fully qualified name as C#.</summary>
+    public string FullName => Names.Qualified(Namespace, ClassName);
+
     /// <summary>The experiment class's fully qualified name with <c>global::</c>.</summary>
-    public string GlobalTypeName => Namespace.Length == 0 ? "global::" + ClassName : "global::" + Namespace + "." + ClassName;
+    public string GlobalTypeName => "global::" + FullName;
 }
 
 /// <summary>
@@ -215,3 +221,10 @@ internal sealed record HintNamed<T>(T Item, string HintName);
 /// <param name="Namespace">The class's namespace, empty for the global namespace.</param>
 /// <param name="Name">The experiment's name.</param>
 internal sealed record ExperimentPlace(string Namespace, string Name);
+
+/// <summary>How the models' names combine.</summary>
+internal static class Names
+{
+    /// <summary><c>Namespace.Class</c>, or <c>Class</c> in the global namespace.</summary>
+    public static string Qualified(string ns, string className) => ns.Length == 0 ? className : ns + "." + className;
+}
