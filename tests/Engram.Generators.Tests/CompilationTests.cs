@@ -143,6 +143,19 @@ public sealed class CompilationTests
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    /// <summary>The test files of the declarations above that have claims: the samples with claims and the combined one.</summary>
+    private static readonly string[] ClaimTestFiles =
+    [
+        "Engram.Samples.PermutedMnistEwc.Claims.g.cs",
+        "Engram.Samples.PermutedMnistMask.Claims.g.cs",
+        "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
+        "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
+        "Engram.Samples.SplitMnistClassIncremental.Claims.g.cs",
+        "Engram.Samples.SplitMnistTaskIncremental.Claims.g.cs",
+        "Engram.Samples.SplitMnistTaskIncrementalEwc.Claims.g.cs",
+        "Lab.Combined.MaskEwcL1.Claims.g.cs",
+    ];
+
     [Fact]
     public void InATestProjectEveryExperimentWithClaimsGetsATestThatCompiles()
     {
@@ -151,16 +164,7 @@ public sealed class CompilationTests
         Assert.Empty(run.Diagnostics);
         // The samples with claims and the combined declaration; the other declarations have none.
         Assert.Equal(
-            [
-                "Engram.Samples.PermutedMnistEwc.Claims.g.cs",
-                "Engram.Samples.PermutedMnistMask.Claims.g.cs",
-                "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
-                "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
-                "Engram.Samples.SplitMnistClassIncremental.Claims.g.cs",
-                "Engram.Samples.SplitMnistTaskIncremental.Claims.g.cs",
-                "Engram.Samples.SplitMnistTaskIncrementalEwc.Claims.g.cs",
-                "Lab.Combined.MaskEwcL1.Claims.g.cs",
-            ],
+            ClaimTestFiles,
             run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.EndsWith(".Claims.g.cs", StringComparison.Ordinal)).Order());
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
@@ -188,16 +192,7 @@ public sealed class CompilationTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Equal(
-            [
-                "Engram.Samples.PermutedMnistEwc.Claims.g.cs",
-                "Engram.Samples.PermutedMnistMask.Claims.g.cs",
-                "Engram.Samples.PermutedMnistNaive.Claims.g.cs",
-                "Engram.Samples.PermutedMnistOnlineEwc.Claims.g.cs",
-                "Engram.Samples.SplitMnistClassIncremental.Claims.g.cs",
-                "Engram.Samples.SplitMnistTaskIncremental.Claims.g.cs",
-                "Engram.Samples.SplitMnistTaskIncrementalEwc.Claims.g.cs",
-                "Lab.Combined.MaskEwcL1.Claims.g.cs",
-            ],
+            ClaimTestFiles,
             run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).Order());
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
