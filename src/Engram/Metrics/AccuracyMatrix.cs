@@ -116,7 +116,7 @@ public sealed class AccuracyMatrix
         if (baseline.Count != Tasks)
             throw new ArgumentException($"The baseline needs {Counts.Of(Tasks, "accuracy", "accuracies")}, got {baseline.Count}.", nameof(baseline));
         if (CompletedRows < Tasks - 1)
-            throw new InvalidOperationException($"Only {CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")} filled; FWT needs rows 0 to {Tasks - 2}.");
+            throw new InvalidOperationException($"Only {Filled} filled; FWT needs rows 0 to {Tasks - 2}.");
         return Tasks == 1 ? 0 : Enumerable.Range(1, Tasks - 1).Average(j => values[j - 1, j] - baseline[j]);
     }
 
@@ -180,7 +180,7 @@ public sealed class AccuracyMatrix
     public double SeenAccuracy(int row)
     {
         if (row < 0 || row >= CompletedRows)
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row {row} is not filled ({CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")}).");
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row {row} is not filled ({Filled}).");
         return Enumerable.Range(0, row + 1).Average(j => values[row, j]);
     }
 
@@ -193,9 +193,12 @@ public sealed class AccuracyMatrix
             throw new ArgumentOutOfRangeException(nameof(task), task, $"Forgetting is defined for tasks 0 to {Tasks - 2}.");
     }
 
+    /// <summary>E.g. "1 of 5 rows is", "3 of 5 rows are": how full the matrix is, for messages.</summary>
+    private string Filled => $"{CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")}";
+
     private void RequireComplete()
     {
         if (CompletedRows != Tasks)
-            throw new InvalidOperationException($"Only {CompletedRows} of {Counts.Of(Tasks, "row")} {(CompletedRows == 1 ? "is" : "are")} filled; the metric needs the final row.");
+            throw new InvalidOperationException($"Only {Filled} filled; the metric needs the final row.");
     }
 }
